@@ -2,7 +2,7 @@
 -- Read by the server, written by the updater (lambda-updater), both through these tables only.
 
 CREATE TABLE currency (
-    code        char(3)  PRIMARY KEY CHECK (code ~ '^[A-Z]{3}$'),
+    code        text     PRIMARY KEY CHECK (code ~ '^[A-Z]{3}$'),
     name        text     NOT NULL,
     -- ISO 4217 minor units (2 for USD, 0 for JPY); NULL where ISO gives none.
     minor_units smallint CHECK (minor_units BETWEEN 0 AND 4),
@@ -13,7 +13,7 @@ CREATE TABLE currency (
 CREATE TABLE provider (
     code          text        PRIMARY KEY CHECK (code ~ '^[A-Z0-9_]{2,16}$'),
     name          text        NOT NULL,
-    base_currency char(3)     NOT NULL REFERENCES currency (code),
+    base_currency text        NOT NULL REFERENCES currency (code),
     -- Bumped by every update run that changes this provider's rates: the server's caches and ETags
     -- follow it, so a correction to an old date is never hidden behind a cached answer.
     data_version  bigint      NOT NULL DEFAULT 0,
@@ -25,7 +25,7 @@ CREATE TABLE provider (
 CREATE TABLE rate (
     provider  text    NOT NULL REFERENCES provider (code),
     rate_date date    NOT NULL,
-    currency  char(3) NOT NULL REFERENCES currency (code),
+    currency  text    NOT NULL REFERENCES currency (code),
     -- Units of `currency` per one unit of the provider's base currency, as published (scale kept).
     rate      numeric NOT NULL CHECK (rate > 0),
     PRIMARY KEY (provider, rate_date, currency)
@@ -62,7 +62,7 @@ CREATE TABLE rate_correction (
     run_id       bigint      NOT NULL REFERENCES update_run (id),
     provider     text        NOT NULL REFERENCES provider (code),
     rate_date    date        NOT NULL,
-    currency     char(3)     NOT NULL REFERENCES currency (code),
+    currency     text        NOT NULL REFERENCES currency (code),
     old_rate     numeric     NOT NULL,
     new_rate     numeric     NOT NULL,
     corrected_at timestamptz NOT NULL DEFAULT now(),
