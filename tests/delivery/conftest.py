@@ -1,0 +1,102 @@
+"""Shared fixtures for the delivery tests: the repository root and a sandbox of fake tools."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FAKE = Path(__file__).with_name("fake_aws.py")
+# Directories searched for real tools in the sandbox: the system ones, never the user's (so a real
+# aws, sam or packer installed elsewhere can't be called by accident).
+SYSTEM_PATH = "/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+def require_tool(tool: str, package: str) -> str:
+    """Return the tool's path, or fail (not skip) naming the package that provides it."""
+    path = shutil.which(tool)
+    if path is None:
+        pytest.fail(f"'{tool}' is not installed: install the package '{package}' "
+                    f"(./scripts/test installs it), then run the tests again", pytrace=False)
+    return path
+
+
+class Sandbox:
+    """Runs a script of scripts/ with fake tools first on PATH and records what they were asked."""
+
+    def __init__(self, tmp: Path):
+        self.tmp = tmp
+        self.bin = tmp / "bin"
+        self.bin.mkdir()
+        self.home = tmp / "home"
+        self.home.mkdir()
+        self.log = tmp / "calls.jsonl"
+        self.rules_file = tmp / "rules.json"
+        self.rules: list = []
+        self.env_extra: dict = {}
+
+    def fake(self, *tools: str) -> None:
+        """Put fake versions of these tools (aws, docker, packer, sam, ...) on PATH."""
+        for tool in tools:
+            target = self.bin / tool
+            target.write_text(f"#!{sys.executable}\n" + FAKE.read_text())
+            target.chmod(0o755)
+
+    def stub(self, tool: str, body: str = "exit 0") -> None:
+        """Put a small shell stub on PATH (for tools whose output does not matter)."""
+        target = self.bin / tool
+        target.write_text(f"#!/bin/sh\n{body}\n")
+        target.chmod(0o755)
+
+    def on(self, *match: str, responses, tool: str = "aws") -> None:
+        """Add a rule: calls of `tool` containing all `match` words answer with `responses`."""
+        if not isinstance(responses, list):
+            responses = [responses]
+        self.rules.append({"tool": tool, "match": list(match), "responses": responses})
+
+    def run(self, script: str, *args: str, cwd: Path = ROOT, timeout: int = 60):
+        self.rules_file.write_text(json.dumps({"rules": self.rules}))
+        state = Path(str(self.rules_file) + ".state")
+        if state.exists():
+            state.unlink()
+        if self.log.exists():
+            self.log.unlink()
+        env = {
+            "PATH": f"{self.bin}:{SYSTEM_PATH}",
+            "HOME": str(self.home),
+            "LANG": "C.UTF-8",
+            "FAKE_LOG": str(self.log),
+            "FAKE_RULES": str(self.rules_file),
+            "FXRATES_POLL_SECONDS": "0",
+            "AWS_REGION": "eu-central-1",
+            "AWS_PAGER": "",
+        }
+        env.update(self.env_extra)
+        env = {k: v for k, v in env.items() if v is not None}
+        return subprocess.run(["bash", str(ROOT / "scripts" / script), *args], cwd=cwd, env=env,
+                              capture_output=True, text=True, timeout=timeout)
+
+    def calls(self, tool: str = "aws") -> list:
+        if not self.log.exists():
+            return []
+        lines = [json.loads(line) for line in self.log.read_text().splitlines()]
+        return [line["argv"] for line in lines if line["tool"] == tool]
+
+    def changing_calls(self) -> list:
+        """The aws calls that change something (everything but describe/get/list/wait/sts)."""
+        readonly = ("describe-", "get-", "list-", "wait")
+        return [c for c in self.calls("aws")
+                if c and c[0] != "sts" and not any(c[1].startswith(p) for p in readonly)]
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    return Sandbox(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT

@@ -1,0 +1,233 @@
+"""scripts/refresh-instances against a fake aws: its exact calls, its waiting, its failure paths."""
+import json
+
+import pytest
+
+ASG = "fxrates-dev-app-Asg-ABC"
+LT = "lt-0123456789abcdef0"
+REFRESH_ID = "08b91cf7-8fa6-48af-b6a6-d227f40f1b9b"
+DESCRIBE_ONE = ("autoscaling", "describe-instance-refreshes", "--instance-refresh-ids")
+
+
+def standard(sandbox, alarm_outputs="arn:aws:cloudwatch:eu-central-1:111122223333:alarm:fxrates-dev-5xx\tfxrates-dev-latency",
+             running="None\tNone", progress=None):
+    sandbox.fake("aws")
+    sandbox.on("sts", "get-caller-identity", responses="111122223333")
+    sandbox.on("cloudformation", "describe-stacks", "Stacks[0].Outputs[?OutputKey=='AutoScalingGroupName'].OutputValue | [0]",
+               responses=ASG)
+    sandbox.on("cloudformation", "describe-stacks", responses=alarm_outputs)
+    sandbox.on("autoscaling", "describe-auto-scaling-groups", responses=f"{LT}\t7")
+    sandbox.on("ec2", "describe-launch-templates", responses="8")
+    sandbox.on("ec2", "describe-launch-template-versions", responses="ami-0new")
+    sandbox.on("ssm", "get-parameter", responses="ami-0new")
+    sandbox.on(*DESCRIBE_ONE, responses=progress or [
+        "Pending\tNone\tNone",
+        "InProgress\t0\tWaiting for instances to warm up.",
+        "InProgress\t50\tWaiting for instances to warm up.",
+        "InProgress\t100\tNone",
+        "Successful\t100\tNone",
+    ])
+    sandbox.on("autoscaling", "describe-instance-refreshes", "--max-records", responses=running)
+    sandbox.on("autoscaling", "start-instance-refresh", responses=REFRESH_ID)
+
+
+EXPECTED_DESIRED = {"LaunchTemplate": {"LaunchTemplateId": LT, "Version": "8"}}
+EXPECTED_PREFERENCES = {
+    "MinHealthyPercentage": 90,
+    "InstanceWarmup": 300,
+    "CheckpointPercentages": [50, 100],
+    "CheckpointDelay": 300,
+    "SkipMatching": True,
+    "AutoRollback": True,
+    "AlarmSpecification": {"Alarms": ["fxrates-dev-5xx", "fxrates-dev-latency"]},
+}
+
+
+def start_call(sandbox):
+    starts = [c for c in sandbox.calls() if c[:2] == ["autoscaling", "start-instance-refresh"]]
+    assert len(starts) == 1, sandbox.calls()
+    return starts[0]
+
+
+def option(call, name):
+    return call[call.index(name) + 1]
+
+
+def test_successful_refresh_makes_exactly_these_calls_and_reports_progress(sandbox):
+    standard(sandbox)
+    result = sandbox.run("refresh-instances", "dev")
+    assert result.returncode == 0, result.stderr
+    calls = sandbox.calls()
+    assert calls[0] == ["sts", "get-caller-identity", "--query", "Account", "--output", "text"]
+    assert calls[1] == ["cloudformation", "describe-stacks", "--stack-name", "fxrates-dev-app", "--query",
+                        "Stacks[0].Outputs[?OutputKey=='AutoScalingGroupName'].OutputValue | [0]", "--output", "text"]
+    assert calls[2][:4] == ["cloudformation", "describe-stacks", "--stack-name", "fxrates-dev-app"]
+    assert calls[3] == ["autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", ASG, "--query",
+                        "AutoScalingGroups[0].[LaunchTemplate.LaunchTemplateId,LaunchTemplate.Version]", "--output", "text"]
+    assert calls[4] == ["ec2", "describe-launch-templates", "--launch-template-ids", LT,
+                        "--query", "LaunchTemplates[0].LatestVersionNumber", "--output", "text"]
+    assert calls[5][:6] == ["ec2", "describe-launch-template-versions", "--launch-template-id", LT, "--versions", "8"]
+    assert calls[6][:4] == ["ssm", "get-parameter", "--name", "/fxrates/dev/ami-id"]
+    assert calls[7][:4] == ["autoscaling", "describe-instance-refreshes", "--auto-scaling-group-name", ASG]
+    start = calls[8]
+    assert start[:7] == ["autoscaling", "start-instance-refresh", "--auto-scaling-group-name", ASG,
+                         "--strategy", "Rolling", "--desired-configuration"]
+    assert json.loads(option(start, "--desired-configuration")) == EXPECTED_DESIRED
+    assert json.loads(option(start, "--preferences")) == EXPECTED_PREFERENCES
+    polls = calls[9:]
+    assert len(polls) == 5
+    assert all(p[:6] == ["autoscaling", "describe-instance-refreshes", "--auto-scaling-group-name", ASG,
+                         "--instance-refresh-ids", REFRESH_ID] for p in polls)
+    # progress is reported once per change
+    assert "Pending 0%" in result.stderr
+    assert "InProgress 50% - Waiting for instances to warm up." in result.stderr
+    assert "Successful 100%" in result.stderr
+    assert result.stderr.count("InProgress 100%") == 1
+    assert sandbox.changing_calls() == [start]
+
+
+def test_options_shape_the_preferences(sandbox):
+    standard(sandbox)
+    result = sandbox.run("refresh-instances", "dev", "--alarm", "a1", "--alarm", "arn:aws:cloudwatch:x:1:alarm:a2",
+                         "--min-healthy", "100", "--warmup", "120", "--checkpoints", "20,60,100",
+                         "--checkpoint-delay", "900", "--no-skip-matching", "--asg", "my-asg")
+    assert result.returncode == 0, result.stderr
+    start = start_call(sandbox)
+    assert option(start, "--auto-scaling-group-name") == "my-asg"
+    prefs = json.loads(option(start, "--preferences"))
+    assert prefs == {"MinHealthyPercentage": 100, "InstanceWarmup": 120, "CheckpointPercentages": [20, 60, 100],
+                     "CheckpointDelay": 900, "SkipMatching": False, "AutoRollback": True,
+                     "AlarmSpecification": {"Alarms": ["a1", "a2"]}}
+    # --asg and --alarm given: the stack is not asked
+    assert not [c for c in sandbox.calls() if c[:2] == ["cloudformation", "describe-stacks"]]
+
+
+def test_no_checkpoints_and_no_rollback(sandbox):
+    standard(sandbox)
+    result = sandbox.run("refresh-instances", "dev", "--checkpoints", "none", "--no-auto-rollback")
+    assert result.returncode == 0, result.stderr
+    prefs = json.loads(option(start_call(sandbox), "--preferences"))
+    assert "CheckpointPercentages" not in prefs and "CheckpointDelay" not in prefs
+    assert prefs["AutoRollback"] is False
+
+
+def test_dry_run_prints_the_start_call_and_changes_nothing(sandbox):
+    standard(sandbox)
+    result = sandbox.run("refresh-instances", "dev", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert sandbox.changing_calls() == []
+    assert "[dry-run] aws autoscaling start-instance-refresh --auto-scaling-group-name " + ASG in result.stdout
+    assert "--preferences" in result.stdout and "AlarmSpecification" in result.stdout
+
+
+def test_no_wait_prints_the_id(sandbox):
+    standard(sandbox)
+    result = sandbox.run("refresh-instances", "dev", "--no-wait")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == REFRESH_ID
+    assert not [c for c in sandbox.calls() if "--instance-refresh-ids" in c]
+
+
+@pytest.mark.parametrize("final, words", [
+    ("Failed\t40\tInstances failed to launch", "failed (Instances failed to launch)"),
+    ("Cancelled\t40\tNone", "was cancelled"),
+    ("RollbackSuccessful\t0\tAlarm fxrates-dev-5xx is in ALARM", "rolled back to the previous configuration"),
+    ("RollbackFailed\t0\tNone", "its rollback failed too"),
+])
+def test_failure_states_exit_1_with_the_reason(sandbox, final, words):
+    standard(sandbox, progress=["InProgress\t10\tNone", final])
+    result = sandbox.run("refresh-instances", "dev")
+    assert result.returncode == 1
+    assert words in result.stderr
+    assert "describe-instance-refreshes --auto-scaling-group-name " + ASG in result.stderr
+
+
+def test_times_out_with_exit_3(sandbox):
+    standard(sandbox, progress=["InProgress\t10\tNone"])
+    sandbox.env_extra["FXRATES_POLL_SECONDS"] = "1"
+    result = sandbox.run("refresh-instances", "dev", "--timeout", "2")
+    assert result.returncode == 3
+    assert "the refresh goes on" in result.stderr and "scripts/rollback dev --in-flight" in result.stderr
+
+
+def test_refuses_when_a_refresh_is_already_running(sandbox):
+    standard(sandbox, running="abc-123\tInProgress")
+    result = sandbox.run("refresh-instances", "dev")
+    assert result.returncode == 1
+    assert "already InProgress" in result.stderr and "scripts/rollback dev" in result.stderr
+    assert sandbox.changing_calls() == []
+
+
+def test_warns_when_launch_template_lags_the_published_ami(sandbox):
+    standard(sandbox)
+    sandbox.rules = [r for r in sandbox.rules if r["match"][:2] != ["ssm", "get-parameter"]]
+    sandbox.on("ssm", "get-parameter", responses="ami-0newer")
+    result = sandbox.run("refresh-instances", "dev", "--dry-run")
+    assert result.returncode == 0
+    assert "scripts/deploy dev --only app" in result.stderr
+
+
+def test_without_alarms_it_warns_and_omits_the_specification(sandbox):
+    standard(sandbox, alarm_outputs="None")
+    result = sandbox.run("refresh-instances", "dev")
+    assert result.returncode == 0, result.stderr
+    assert "AlarmSpecification" not in json.loads(option(start_call(sandbox), "--preferences"))
+    assert "no alarms" in result.stderr
+
+
+def test_missing_credentials(sandbox):
+    sandbox.fake("aws")
+    sandbox.on("sts", responses={"stderr": "Unable to locate credentials. You can configure credentials by running \"aws configure\".", "exit": 255})
+    result = sandbox.run("refresh-instances", "dev")
+    assert result.returncode == 1
+    assert "no working AWS credentials" in result.stderr and "aws sso login" in result.stderr
+    assert [c[0] for c in sandbox.calls()] == ["sts"]
+
+
+def test_missing_region(sandbox):
+    sandbox.fake("aws")
+    sandbox.on("configure", "get", responses={"exit": 1})
+    sandbox.env_extra["AWS_REGION"] = None
+    result = sandbox.run("refresh-instances", "dev")
+    assert result.returncode == 1
+    assert "export AWS_REGION" in result.stderr
+
+
+def test_missing_aws_cli(sandbox):
+    result = sandbox.run("refresh-instances", "dev")
+    assert result.returncode == 1
+    assert "'aws' is not on PATH" in result.stderr
+
+
+def test_stack_without_asg_output(sandbox):
+    standard(sandbox)
+    sandbox.rules.insert(0, {"tool": "aws", "responses": ["None"],
+                             "match": ["Stacks[0].Outputs[?OutputKey=='AutoScalingGroupName'].OutputValue | [0]"]})
+    result = sandbox.run("refresh-instances", "dev")
+    assert result.returncode == 1
+    assert "no output AutoScalingGroupName" in result.stderr and "--asg" in result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "missing the environment"),
+    (["qa"], "unknown environment 'qa'"),
+    (["dev", "--min-healthy", "101"], "--min-healthy must be at most 100"),
+    (["dev", "--warmup", "soon"], "--warmup must be a whole number"),
+    (["dev", "--checkpoints", "50,90"], "must end in 100"),
+    (["dev", "--checkpoints", "60,50,100"], "ascending"),
+    (["dev", "--alarm"], "--alarm needs a name"),
+    (["dev", "--bogus"], "unknown option '--bogus'"),
+    (["dev", "stg"], "unexpected argument 'stg'"),
+])
+def test_bad_arguments_exit_2_before_any_aws_call(sandbox, args, message):
+    sandbox.fake("aws")
+    result = sandbox.run("refresh-instances", *args)
+    assert result.returncode == 2
+    assert message in result.stderr and "--help" in result.stderr
+    assert sandbox.calls() == []
+
+
+def test_help(sandbox):
+    result = sandbox.run("refresh-instances", "--help")
+    assert result.returncode == 0
+    assert "Usage: scripts/refresh-instances <env>" in result.stdout
