@@ -57,7 +57,32 @@ class Sandbox:
             responses = [responses]
         self.rules.append({"tool": tool, "match": list(match), "responses": responses})
 
-    def run(self, script: str, *args: str, cwd: Path = ROOT, timeout: int = 60):
+    def repo(self) -> Path:
+        """A copy of scripts/ (and packer/) in a scratch tree with stand-in stack files, so the
+        deploy tests do not depend on the infrastructure templates' progress."""
+        repo = self.tmp / "repo"
+        if repo.exists():
+            return repo
+        shutil.copytree(ROOT / "scripts", repo / "scripts")
+        if (ROOT / "packer").exists():
+            shutil.copytree(ROOT / "packer", repo / "packer")
+        for name in ("network", "registry", "app", "observability"):
+            (repo / "cloudformation").mkdir(exist_ok=True)
+            (repo / "cloudformation" / f"{name}.yaml").write_text("AWSTemplateFormatVersion: '2010-09-09'\n")
+            for env in ("dev", "stg", "prd"):
+                (repo / "environments" / env).mkdir(parents=True, exist_ok=True)
+                params = [{"ParameterKey": "EnvironmentName", "ParameterValue": env}]
+                if name == "app":
+                    params.append({"ParameterKey": "ImageTag", "ParameterValue": "0123456789ab"})
+                (repo / "environments" / env / f"{name}.json").write_text(json.dumps(params))
+                (repo / "environments" / env / "samconfig.toml").write_text("version = 0.1\n")
+        (repo / "sam").mkdir(exist_ok=True)
+        (repo / "sam" / "template.yaml").write_text("Transform: AWS::Serverless-2016-10-31\n")
+        (repo / "lambda-updater" / "target").mkdir(parents=True)
+        (repo / "lambda-updater" / "target" / "fxrates-lambda-updater.zip").write_bytes(b"PK")
+        return repo
+
+    def run(self, script: str, *args: str, cwd: Path = ROOT, timeout: int = 60, repo: Path = ROOT):
         self.rules_file.write_text(json.dumps({"rules": self.rules}))
         state = Path(str(self.rules_file) + ".state")
         if state.exists():
@@ -76,7 +101,7 @@ class Sandbox:
         }
         env.update(self.env_extra)
         env = {k: v for k, v in env.items() if v is not None}
-        return subprocess.run(["bash", str(ROOT / "scripts" / script), *args], cwd=cwd, env=env,
+        return subprocess.run(["bash", str(repo / "scripts" / script), *args], cwd=cwd, env=env,
                               capture_output=True, text=True, timeout=timeout)
 
     def calls(self, tool: str = "aws") -> list:

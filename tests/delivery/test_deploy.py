@@ -1,0 +1,195 @@
+"""scripts/deploy against a fake aws and sam: the exact calls, in order, and the failure paths."""
+import json
+
+import pytest
+
+ORDER = ["network", "registry", "updater", "app", "observability"]
+
+
+def cfn(name, verb, env="dev"):
+    return ["cloudformation", verb, "--stack-name", f"fxrates-{env}-{name}", "--template-body",
+            f"file://cloudformation/{name}.yaml", "--parameters", f"file://environments/{env}/{name}.json",
+            "--capabilities", "CAPABILITY_NAMED_IAM", "--tags", "Key=Project,Value=fxrates", f"Key=Environment,Value={env}"]
+
+
+def describe(name, env="dev"):
+    return ["cloudformation", "describe-stacks", "--stack-name", f"fxrates-{env}-{name}",
+            "--query", "Stacks[0].StackStatus", "--output", "text"]
+
+
+def setup(sandbox, existing=("network", "registry", "app", "observability"), no_updates=("registry",)):
+    sandbox.fake("aws", "sam")
+    sandbox.on("sts", "get-caller-identity", responses="111122223333")
+    for name in ("network", "registry", "app", "observability"):
+        stack = f"fxrates-dev-{name}"
+        if name in existing:
+            sandbox.on("describe-stacks", stack, responses="UPDATE_COMPLETE")
+        else:
+            sandbox.on("describe-stacks", stack, responses={"stderr": f"An error occurred (ValidationError) when calling the DescribeStacks operation: Stack with id {stack} does not exist", "exit": 254})
+        if name in no_updates:
+            sandbox.on("update-stack", stack, responses={"stderr": "An error occurred (ValidationError) when calling the UpdateStack operation: No updates are to be performed.", "exit": 254})
+        else:
+            sandbox.on("update-stack", stack, responses='{"StackId": "arn:aws:cloudformation:::stack/%s/1"}' % stack)
+        sandbox.on("create-stack", stack, responses='{"StackId": "arn:aws:cloudformation:::stack/%s/1"}' % stack)
+        sandbox.on("wait", stack, responses="")
+    sandbox.on("build", tool="sam", responses="Build Succeeded")
+    sandbox.on("deploy", tool="sam", responses="Successfully created/updated stack")
+
+
+def test_deploy_runs_every_stack_in_order_with_these_exact_calls(sandbox):
+    setup(sandbox, existing=("network", "registry", "app"))
+    repo = sandbox.repo()
+    result = sandbox.run("deploy", "dev", repo=repo)
+    assert result.returncode == 0, result.stderr
+    assert sandbox.calls("aws") == [
+        ["sts", "get-caller-identity", "--query", "Account", "--output", "text"],
+        describe("network"),
+        cfn("network", "update-stack"),
+        ["cloudformation", "wait", "stack-update-complete", "--stack-name", "fxrates-dev-network"],
+        describe("registry"),
+        cfn("registry", "update-stack"),          # "No updates are to be performed": no wait, success
+        describe("app"),
+        cfn("app", "update-stack"),
+        ["cloudformation", "wait", "stack-update-complete", "--stack-name", "fxrates-dev-app"],
+        describe("observability"),
+        cfn("observability", "create-stack") + ["--on-failure", "ROLLBACK"],
+        ["cloudformation", "wait", "stack-create-complete", "--stack-name", "fxrates-dev-observability"],
+    ]
+    assert sandbox.calls("sam") == [
+        ["build", "--config-file", "../environments/dev/samconfig.toml"],
+        ["deploy", "--config-file", "../environments/dev/samconfig.toml", "--no-confirm-changeset",
+         "--no-fail-on-empty-changeset"],
+    ]
+    # the SAM stack is deployed after registry and before app
+    log = [json.loads(line) for line in sandbox.log.read_text().splitlines()]
+    where = {" ".join([e["tool"]] + e["argv"][:4]): i for i, e in enumerate(log)}
+    assert (where["aws cloudformation update-stack --stack-name fxrates-dev-registry"]
+            < where["sam build --config-file ../environments/dev/samconfig.toml"]
+            < where["sam deploy --config-file ../environments/dev/samconfig.toml --no-confirm-changeset"]
+            < where["aws cloudformation describe-stacks --stack-name fxrates-dev-app"])
+    assert "fxrates-dev-registry: no changes" in result.stderr
+    assert "fxrates-dev-observability: created" in result.stderr
+
+
+def test_dry_run_changes_nothing_and_prints_every_command(sandbox):
+    setup(sandbox, existing=("network",))
+    repo = sandbox.repo()
+    result = sandbox.run("deploy", "dev", "--dry-run", repo=repo)
+    assert result.returncode == 0, result.stderr
+    assert sandbox.changing_calls() == []
+    assert sandbox.calls("sam") == []
+    out = result.stdout
+    assert "[dry-run] aws cloudformation update-stack --stack-name fxrates-dev-network" in out
+    assert "[dry-run] aws cloudformation create-stack --stack-name fxrates-dev-app" in out
+    assert "[dry-run] aws cloudformation wait stack-create-complete --stack-name fxrates-dev-observability" in out
+    assert "[dry-run] sam deploy --config-file ../environments/dev/samconfig.toml" in out
+    positions = [out.index(f"fxrates-dev-{n}") for n in ("network", "registry", "app", "observability")]
+    assert positions == sorted(positions)
+
+
+def test_only_app_with_image_tag_rewrites_the_parameter(sandbox):
+    setup(sandbox)
+    repo = sandbox.repo()
+    result = sandbox.run("deploy", "dev", "--only", "app", "--image-tag", "feedbeef1234", "--dry-run", repo=repo)
+    assert result.returncode == 0, result.stderr
+    assert [c[3] for c in sandbox.calls() if c[:2] == ["cloudformation", "describe-stacks"]] == ["fxrates-dev-app"]
+    line = [l for l in result.stdout.splitlines() if "update-stack" in l][0]
+    assert "--parameters file:///" in line and "/app.json" in line   # a rewritten copy, not the original
+    assert sandbox.calls("sam") == []
+
+
+def test_image_tag_parameter_file_content(sandbox):
+    setup(sandbox)
+    repo = sandbox.repo()
+    copy = sandbox.tmp / "seen.json"
+    # a real-ish aws for update-stack: copy the --parameters file for inspection
+    sandbox.stub("aws", f"""
+case "$*" in
+  *sts*) echo 111122223333 ;;
+  *describe-stacks*) echo UPDATE_COMPLETE ;;
+  *update-stack*) for a in "$@"; do case "$a" in file:///*app.json) cp "${{a#file://}}" {copy} ;; esac; done; echo '{{}}' ;;
+  *) exit 0 ;;
+esac""")
+    result = sandbox.run("deploy", "dev", "--only", "app", "--image-tag", "feedbeef1234", repo=repo)
+    assert result.returncode == 0, result.stderr
+    params = {p["ParameterKey"]: p["ParameterValue"] for p in json.loads(copy.read_text())}
+    assert params == {"EnvironmentName": "dev", "ImageTag": "feedbeef1234"}
+
+
+def test_failed_update_stops_the_deploy(sandbox):
+    setup(sandbox)
+    sandbox.rules.insert(0, {"tool": "aws", "match": ["update-stack", "fxrates-dev-network"],
+                             "responses": [{"stderr": "An error occurred (ValidationError): Template format error", "exit": 254}]})
+    result = sandbox.run("deploy", "dev", repo=sandbox.repo())
+    assert result.returncode == 1
+    assert "Template format error" in result.stderr and "update-stack failed for fxrates-dev-network" in result.stderr
+    assert not [c for c in sandbox.calls() if "fxrates-dev-registry" in c]
+
+
+def test_failed_wait_points_at_the_events(sandbox):
+    setup(sandbox)
+    sandbox.rules.insert(0, {"tool": "aws", "match": ["wait", "fxrates-dev-network"],
+                             "responses": [{"stderr": "Waiter StackUpdateComplete failed", "exit": 255}]})
+    result = sandbox.run("deploy", "dev", repo=sandbox.repo())
+    assert result.returncode == 1
+    assert "describe-stack-events --stack-name fxrates-dev-network" in result.stderr
+
+
+@pytest.mark.parametrize("status, words", [
+    ("UPDATE_IN_PROGRESS", "wait until it settles"),
+    ("ROLLBACK_COMPLETE", "delete it"),
+])
+def test_stack_in_a_bad_state(sandbox, status, words):
+    setup(sandbox)
+    sandbox.rules.insert(0, {"tool": "aws", "match": ["describe-stacks", "fxrates-dev-network"], "responses": [status]})
+    result = sandbox.run("deploy", "dev", repo=sandbox.repo())
+    assert result.returncode == 1 and words in result.stderr
+    assert sandbox.changing_calls() == []
+
+
+def test_missing_sam_cli_is_reported_before_any_change(sandbox):
+    setup(sandbox)
+    (sandbox.bin / "sam").unlink()
+    result = sandbox.run("deploy", "dev", repo=sandbox.repo())
+    assert result.returncode == 1
+    assert "'sam' is not on PATH" in result.stderr and "--only network,registry,app,observability" in result.stderr
+    assert sandbox.changing_calls() == []
+
+
+def test_missing_lambda_zip(sandbox):
+    setup(sandbox)
+    repo = sandbox.repo()
+    (repo / "lambda-updater" / "target" / "fxrates-lambda-updater.zip").unlink()
+    result = sandbox.run("deploy", "dev", repo=repo)
+    assert result.returncode == 1 and "scripts/build-image" in result.stderr
+
+
+def test_missing_parameter_file(sandbox):
+    setup(sandbox)
+    repo = sandbox.repo()
+    (repo / "environments" / "stg" / "app.json").unlink()
+    result = sandbox.run("deploy", "stg", repo=repo)
+    assert result.returncode == 1 and "environments/stg/app.json is missing" in result.stderr
+    assert sandbox.calls() == []
+
+
+def test_missing_credentials(sandbox):
+    setup(sandbox)
+    sandbox.rules.insert(0, {"tool": "aws", "match": ["sts"], "responses": [{"stderr": "ExpiredToken", "exit": 255}]})
+    result = sandbox.run("deploy", "dev", repo=sandbox.repo())
+    assert result.returncode == 1 and "no working AWS credentials" in result.stderr
+    assert len(sandbox.calls()) == 1
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "missing the environment"),
+    (["prod"], "unknown environment 'prod'"),
+    (["dev", "--only", "app,db"], "unknown stack 'db'"),
+    (["dev", "--only", "network", "--image-tag", "abc"], "only applies to the app stack"),
+    (["dev", "--image-tag", "bad tag"], "not a valid image tag"),
+])
+def test_bad_arguments(sandbox, args, message):
+    sandbox.fake("aws")
+    result = sandbox.run("deploy", *args, repo=sandbox.repo())
+    assert result.returncode == 2 and message in result.stderr
+    assert sandbox.calls() == []
