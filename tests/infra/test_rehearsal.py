@@ -1,0 +1,472 @@
+"""Deploy rehearsal: build the dev environment on a local moto_server from the environment files.
+
+The stacks are created in the operators' order (network, registry, updater, app, observability)
+with create-stack and the parameters of environments/dev/, then what was built is checked through
+the EC2, ELBv2, Auto Scaling, Lambda, RDS, CloudWatch and CloudFormation APIs.
+
+What moto cannot do, and how the rehearsal gets around it (docs/infrastructure.md lists it too):
+- The SAM transform: expanded locally with aws-sam-translator, as cfn-lint does.
+- Resource types moto skips (Aurora DBCluster, CloudWatch alarms, Lambda alias, ACM certificate,
+  scaling policies, SecurityGroupEgress): in the updater stack they are removed and references to
+  them replaced by placeholders (a Ref to a skipped resource can hang moto); the app stack gets a
+  certificate requested from moto's ACM instead of creating one; the others are simply not created.
+- Account-specific values: the AMI id is published to moto's SSM under /fxrates/dev/ami-id (what
+  Packer does), the hosted zone is created in moto's Route 53, and ImageTag is a made-up commit.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import time
+import zipfile
+
+import pytest
+
+import templates as T
+from conftest import REGION
+
+ENV = "dev"
+STACK = {name: f"fxrates-{ENV}-{name}" for name in ("network", "registry", "updater", "app", "observability")}
+IMAGE_TAG = "0123456789abcdef0123456789abcdef01234567"
+ARTIFACT_BUCKET = "fxrates-rehearsal-artifacts"
+# Types moto's CloudFormation does not create, plus the Aurora instances (their cluster is one).
+EXTRA_UPDATER_DROPS = {"AWS::RDS::DBInstance"}
+
+
+def _moto_supported_types() -> set[str]:
+    from moto.cloudformation.parsing import get_model_map
+
+    return set(get_model_map())
+
+
+def _wait(cf, name: str, timeout: float = 90) -> dict:
+    deadline = time.monotonic() + timeout
+    while True:
+        stack = cf.describe_stacks(StackName=name)["Stacks"][0]
+        if not stack["StackStatus"].endswith("_IN_PROGRESS"):
+            return stack
+        assert time.monotonic() < deadline, f"{name} still {stack['StackStatus']} after {timeout} s"
+        time.sleep(0.5)
+
+
+def _create(cf, name: str, body: str, parameters: list[dict]) -> dict:
+    cf.create_stack(
+        StackName=name,
+        TemplateBody=body,
+        Parameters=parameters,
+        Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"],
+    )
+    stack = _wait(cf, name)
+    assert stack["StackStatus"] == "CREATE_COMPLETE", (name, stack.get("StackStatusReason"))
+    return stack
+
+
+def _override(parameters: list[dict], **values: str) -> list[dict]:
+    keys = {p["ParameterKey"] for p in parameters}
+    result = [
+        {"ParameterKey": p["ParameterKey"], "ParameterValue": values.get(p["ParameterKey"], p["ParameterValue"])}
+        for p in parameters
+    ]
+    result += [{"ParameterKey": k, "ParameterValue": v} for k, v in values.items() if k not in keys]
+    return result
+
+
+def _outputs(stack: dict) -> dict[str, str]:
+    return {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
+
+
+@pytest.fixture(scope="module")
+def dev(aws):
+    """Create the dev environment on moto; return each stack's outputs and the rehearsal inputs."""
+    cf = aws.cloudformation
+
+    # What exists before a deploy in a real account: the AMI id Packer published, the hosted zone.
+    image_id = aws.ec2.describe_images()["Images"][0]["ImageId"]
+    aws.ssm.put_parameter(Name=f"/fxrates/{ENV}/ami-id", Value=image_id, Type="String")
+    zone_id = aws.route53.create_hosted_zone(Name="fxrates.example.com.", CallerReference="rehearsal")["HostedZone"][
+        "Id"
+    ].split("/")[-1]
+    certificate_arn = aws.acm.request_certificate(DomainName=f"{ENV}.fxrates.example.com", ValidationMethod="DNS")[
+        "CertificateArn"
+    ]
+    # sam deploy uploads the Lambda zip to S3; here a stand-in zip.
+    aws.s3.create_bucket(Bucket=ARTIFACT_BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION})
+    payload = io.BytesIO()
+    with zipfile.ZipFile(payload, "w") as archive:
+        archive.writestr("README", "rehearsal stand-in for fxrates-lambda-updater.zip")
+    aws.s3.put_object(Bucket=ARTIFACT_BUCKET, Key="updater.zip", Body=payload.getvalue())
+
+    outputs = {}
+    for name in ("network", "registry"):
+        body = (T.CFN_DIR / f"{name}.yaml").read_text()
+        outputs[name] = _outputs(_create(cf, STACK[name], body, T.env_parameters(ENV, name)))
+
+    sam = T.sam_transform(T.load(T.SAM_TEMPLATE), REGION, f"s3://{ARTIFACT_BUCKET}/updater.zip")
+    types = {r["Type"] for r in sam["Resources"].values()}
+    rehearsable, dropped = T.without_resources(sam, (types - _moto_supported_types()) | EXTRA_UPDATER_DROPS)
+    sam_params = [{"ParameterKey": k, "ParameterValue": v} for k, v in T.sam_parameter_overrides(ENV).items()]
+    outputs["updater"] = _outputs(_create(cf, STACK["updater"], json.dumps(rehearsable), sam_params))
+
+    app_params = _override(
+        T.env_parameters(ENV, "app"), ImageTag=IMAGE_TAG, HostedZoneId=zone_id, CertificateArn=certificate_arn
+    )
+    outputs["app"] = _outputs(_create(cf, STACK["app"], (T.CFN_DIR / "app.yaml").read_text(), app_params))
+
+    body = (T.CFN_DIR / "observability.yaml").read_text()
+    outputs["observability"] = _outputs(_create(cf, STACK["observability"], body, T.env_parameters(ENV, "observability")))
+    return {
+        "outputs": outputs,
+        "image_id": image_id,
+        "zone_id": zone_id,
+        "certificate_arn": certificate_arn,
+        "dropped": dropped,
+        "sam": sam,
+    }
+
+
+def _params(name: str) -> dict[str, str]:
+    return {p["ParameterKey"]: p["ParameterValue"] for p in T.env_parameters(ENV, name)}
+
+
+# ------------------------------------------------------------------------------------ network
+
+
+def test_every_stack_is_created_in_order(aws, dev):
+    statuses = {name: aws.cloudformation.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"] for name, stack in STACK.items()}
+    assert statuses == {name: "CREATE_COMPLETE" for name in STACK}
+
+
+def _subnets_by_tier(aws, vpc_id):
+    subnets = aws.ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
+    tiers: dict[str, list[dict]] = {}
+    for subnet in subnets:
+        tags = {t["Key"]: t["Value"] for t in subnet.get("Tags", [])}
+        tiers.setdefault(tags.get("Tier", "untagged"), []).append(subnet)
+    return tiers
+
+
+def test_subnets_per_tier_and_az(aws, dev):
+    net = dev["outputs"]["network"]
+    azs = int(_params("network")["NumberOfAZs"])
+    tiers = _subnets_by_tier(aws, net["VPC"])
+    assert set(tiers) == {"public", "private", "secure"}
+    for tier, subnets in tiers.items():
+        assert len(subnets) == azs, tier
+        assert len({s["AvailabilityZone"] for s in subnets}) == azs, f"{tier} subnets share an AZ"
+    expected = {
+        "public": _params("network")["PublicSubnetCidrs"].split(",")[:azs],
+        "private": _params("network")["PrivateSubnetCidrs"].split(",")[:azs],
+        "secure": _params("network")["SecureSubnetCidrs"].split(",")[:azs],
+    }
+    assert {t: sorted(s["CidrBlock"] for s in subnets) for t, subnets in tiers.items()} == {
+        t: sorted(c) for t, c in expected.items()
+    }
+    for tier, key in (("public", "SubnetsPublic"), ("private", "SubnetsPrivate"), ("secure", "SubnetsSecure")):
+        assert sorted(net[key].split(",")) == sorted(s["SubnetId"] for s in tiers[tier])
+
+
+def _table(aws, table_id):
+    return aws.ec2.describe_route_tables(RouteTableIds=[table_id])["RouteTables"][0]
+
+
+def _default_route(table):
+    return [r for r in table["Routes"] if r.get("DestinationCidrBlock") == "0.0.0.0/0"]
+
+
+def test_routes_per_tier(aws, dev):
+    net = dev["outputs"]["network"]
+    azs = int(_params("network")["NumberOfAZs"])
+    nats = aws.ec2.describe_nat_gateways(Filters=[{"Name": "vpc-id", "Values": [net["VPC"]]}])["NatGateways"]
+    nat_ids = {n["NatGatewayId"] for n in nats}
+    igw = aws.ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [net["VPC"]]}])[
+        "InternetGateways"
+    ]
+    assert len(igw) == 1
+    routes = _default_route(_table(aws, net["RouteTablePublic"]))
+    assert [r.get("GatewayId") for r in routes] == [igw[0]["InternetGatewayId"]]
+    private_tables = net["RouteTablesPrivate"].split(",")
+    assert len(private_tables) == azs
+    for table_id in private_tables:
+        routes = _default_route(_table(aws, table_id))
+        assert len(routes) == 1 and routes[0].get("NatGatewayId") in nat_ids
+    for route in _table(aws, net["RouteTableSecure"])["Routes"]:
+        assert route.get("GatewayId") == "local", f"secure tier routes out of the VPC: {route}"
+    # moto records associations made by CloudFormation without showing them in
+    # DescribeRouteTables; count them on the stack instead (which subnet goes to which table is
+    # asserted on the template in test_properties.py).
+    resources = aws.cloudformation.list_stack_resources(StackName=STACK["network"])["StackResourceSummaries"]
+    associations = [r for r in resources if r["ResourceType"] == "AWS::EC2::SubnetRouteTableAssociation"]
+    assert len(associations) == 3 * azs
+    assert all(r["ResourceStatus"] == "CREATE_COMPLETE" for r in associations)
+
+
+def test_nat_gateways_in_public_subnets(aws, dev):
+    net = dev["outputs"]["network"]
+    nats = aws.ec2.describe_nat_gateways(Filters=[{"Name": "vpc-id", "Values": [net["VPC"]]}])["NatGateways"]
+    expected = 1 if _params("network")["NatGateways"] == "one" else int(_params("network")["NumberOfAZs"])
+    assert len(nats) == expected
+    assert {n["SubnetId"] for n in nats} <= set(net["SubnetsPublic"].split(","))
+
+
+def test_flow_logs_and_s3_endpoint(aws, dev):
+    net = dev["outputs"]["network"]
+    flow_logs = aws.ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [net["VPC"]]}])["FlowLogs"]
+    assert len(flow_logs) == 1
+    assert flow_logs[0]["LogGroupName"] == net["FlowLogGroupName"] == f"/fxrates/{ENV}/vpc-flow-logs"
+    assert flow_logs[0]["TrafficType"] == _params("network")["FlowLogTrafficType"]
+    groups = aws.logs.describe_log_groups(logGroupNamePrefix=net["FlowLogGroupName"])["logGroups"]
+    assert groups[0]["retentionInDays"] == int(_params("network")["FlowLogRetentionInDays"])
+    endpoints = aws.ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [net["VPC"]]}])["VpcEndpoints"]
+    s3 = [e for e in endpoints if e["ServiceName"].endswith(".s3")]
+    assert len(s3) == 1 and s3[0]["VpcEndpointType"] == "Gateway"
+    assert sorted(s3[0]["RouteTableIds"]) == sorted(net["RouteTablesPrivate"].split(","))
+    interface = [e for e in endpoints if e["VpcEndpointType"] == "Interface"]
+    assert bool(interface) == (_params("network")["InterfaceEndpoints"] == "true")
+
+
+# ------------------------------------------------------------------------------------ registry
+
+
+def test_registry(aws, dev):
+    repo = aws.ecr.describe_repositories(repositoryNames=[dev["outputs"]["registry"]["RepositoryName"]])["repositories"][0]
+    assert repo["repositoryName"] == "fxrates/server"
+    assert repo["imageTagMutability"] == "IMMUTABLE"
+
+
+# ------------------------------------------------------------------------------------ updater
+
+
+def test_updater_lambda(aws, dev):
+    up = dev["outputs"]["updater"]
+    config = aws.__getattr__("lambda").get_function(FunctionName=up["FunctionName"])["Configuration"]
+    assert config["Runtime"] == "java21"
+    assert config["Handler"] == "io.fxrates.updater.lambda.ScheduledUpdateHandler::handleRequest"
+    # moto ignores TracingConfig and SnapStart from CloudFormation; test_properties.py checks them.
+    assert sorted(config["VpcConfig"]["SubnetIds"]) == sorted(dev["outputs"]["network"]["SubnetsPrivate"].split(","))
+    variables = config["Environment"]["Variables"]
+    assert variables["FXRATES_PROVIDER"] == "ECB"
+    assert variables["FXRATES_UPDATE_MODE"] == "daily"
+    assert variables["FXRATES_DB_URL"].startswith("jdbc:postgresql://") and variables["FXRATES_DB_URL"].endswith(":5432/fxrates")
+    assert variables["FXRATES_DB_SECRET_ARN"] == up["DatabaseSecretArn"]
+    concurrency = aws.__getattr__("lambda").get_function_concurrency(FunctionName=up["FunctionName"])
+    assert concurrency.get("ReservedConcurrentExecutions") == 1
+
+
+def test_updater_schedule(aws, dev):
+    expected = T.sam_parameter_overrides(ENV)["ScheduleExpression"]
+    rules = aws.events.list_rules()["Rules"]
+    scheduled = [r for r in rules if r.get("ScheduleExpression") == expected]
+    assert len(scheduled) == 1
+    targets = aws.events.list_targets_by_rule(Rule=scheduled[0]["Name"])["Targets"]
+    assert len(targets) == 1 and dev["outputs"]["updater"]["FunctionName"] in targets[0]["Arn"]
+
+
+def test_database_network_placement(aws, dev):
+    up, net = dev["outputs"]["updater"], dev["outputs"]["network"]
+    groups = aws.rds.describe_db_subnet_groups()["DBSubnetGroups"]
+    assert len(groups) == 1
+    assert sorted(s["SubnetIdentifier"] for s in groups[0]["Subnets"]) == sorted(net["SubnetsSecure"].split(","))
+    db_sg = aws.ec2.describe_security_groups(GroupIds=[up["DatabaseSecurityGroup"]])["SecurityGroups"][0]
+    sources = set()
+    for rule in db_sg["IpPermissions"]:
+        assert not rule.get("IpRanges") and not rule.get("Ipv6Ranges"), f"database open to CIDRs: {rule}"
+        assert (rule["FromPort"], rule["ToPort"]) == (5432, 5432)
+        sources |= {pair["GroupId"] for pair in rule["UserIdGroupPairs"]}
+    lambda_sgs = set(
+        aws.__getattr__("lambda").get_function(FunctionName=up["FunctionName"])["Configuration"]["VpcConfig"]["SecurityGroupIds"]
+    )
+    assert sources == lambda_sgs | {up["DatabaseClientSecurityGroup"]}
+
+
+def test_alert_topics(aws, dev):
+    up = dev["outputs"]["updater"]
+    for severity in ("Warning", "High", "Critical"):
+        attributes = aws.sns.get_topic_attributes(TopicArn=up[f"AlertTopic{severity}"])["Attributes"]
+        assert attributes.get("KmsMasterKeyId"), f"{severity} topic is not encrypted"
+
+
+def test_rehearsal_only_drops_what_moto_cannot_build(dev):
+    kinds = {dev["sam"]["Resources"][name]["Type"] for name in dev["dropped"]}
+    assert kinds <= {"AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::CloudWatch::Alarm", "AWS::Lambda::Alias"}
+    alarms = [n for n in dev["dropped"] if dev["sam"]["Resources"][n]["Type"] == "AWS::CloudWatch::Alarm"]
+    assert len(alarms) == 12
+
+
+# ------------------------------------------------------------------------------------ app
+
+
+def _load_balancer(aws, dev):
+    arn = dev["outputs"]["app"]["LoadBalancerArn"]
+    return aws.elbv2.describe_load_balancers(LoadBalancerArns=[arn])["LoadBalancers"][0]
+
+
+def test_load_balancer_in_public_subnets(aws, dev):
+    lb = _load_balancer(aws, dev)
+    assert lb["Scheme"] == "internet-facing"
+    assert sorted(az["SubnetId"] for az in lb["AvailabilityZones"]) == sorted(dev["outputs"]["network"]["SubnetsPublic"].split(","))
+    assert lb["SecurityGroups"], "no security group on the ALB"
+    # moto does not apply LoadBalancerAttributes from CloudFormation (dropping invalid headers,
+    # deletion protection); test_properties.py checks them on the template.
+
+
+def test_listeners_redirect_and_tls(aws, dev):
+    lb = _load_balancer(aws, dev)
+    listeners = {l["Port"]: l for l in aws.elbv2.describe_listeners(LoadBalancerArn=lb["LoadBalancerArn"])["Listeners"]}
+    assert set(listeners) == {80, 443}
+    redirect = listeners[80]["DefaultActions"][0]
+    assert redirect["Type"] == "redirect"
+    assert redirect["RedirectConfig"]["Protocol"] == "HTTPS"
+    assert redirect["RedirectConfig"]["Port"] == "443"
+    assert redirect["RedirectConfig"]["StatusCode"] == "HTTP_301"
+    https = listeners[443]
+    assert https["Protocol"] == "HTTPS"
+    assert https["SslPolicy"] == "ELBSecurityPolicy-TLS13-1-2-2021-06"
+    assert [c["CertificateArn"] for c in https["Certificates"]] == [dev["certificate_arn"]]
+    assert https["DefaultActions"][0]["TargetGroupArn"] == dev["outputs"]["app"]["TargetGroupArn"]
+
+
+def test_target_group_health_check(aws, dev):
+    group = aws.elbv2.describe_target_groups(TargetGroupArns=[dev["outputs"]["app"]["TargetGroupArn"]])["TargetGroups"][0]
+    assert group["HealthCheckPath"] == "/observe/health/ready"
+    assert group["Port"] == 8080
+    assert group["VpcId"] == dev["outputs"]["network"]["VPC"]
+
+
+def test_auto_scaling_group_in_private_subnets(aws, dev):
+    app = dev["outputs"]["app"]
+    group = aws.autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=[app["AutoScalingGroupName"]])[
+        "AutoScalingGroups"
+    ][0]
+    assert sorted(group["VPCZoneIdentifier"].split(",")) == sorted(dev["outputs"]["network"]["SubnetsPrivate"].split(","))
+    assert group["HealthCheckType"] == "ELB"
+    assert group["HealthCheckGracePeriod"] == int(_params("app")["HealthCheckGracePeriod"])
+    assert (group["MinSize"], group["MaxSize"]) == (int(_params("app")["MinSize"]), int(_params("app")["MaxSize"]))
+    assert group["TargetGroupARNs"] == [app["TargetGroupArn"]]
+    assert group["LaunchTemplate"]["LaunchTemplateId"] == app["LaunchTemplateId"]
+
+
+def _launch_template_data(aws, dev):
+    versions = aws.ec2.describe_launch_template_versions(
+        LaunchTemplateId=dev["outputs"]["app"]["LaunchTemplateId"], Versions=["$Latest"]
+    )["LaunchTemplateVersions"]
+    return versions[0]["LaunchTemplateData"]
+
+
+def test_launch_template(aws, dev):
+    data = _launch_template_data(aws, dev)
+    assert data["ImageId"] == dev["image_id"], "AMI id does not come from the SSM parameter"
+    assert data["MetadataOptions"]["HttpTokens"] == "required"
+    assert int(data["MetadataOptions"]["HttpPutResponseHopLimit"]) == 2
+    ebs = data["BlockDeviceMappings"][0]["Ebs"]
+    assert ebs["Encrypted"] in (True, "true") and ebs["VolumeType"] == "gp3"
+    # Exports consumed across stacks: the database client group of the updater stack.
+    assert dev["outputs"]["updater"]["DatabaseClientSecurityGroup"] in data["SecurityGroupIds"]
+    assert dev["outputs"]["app"]["InstanceSecurityGroup"] in data["SecurityGroupIds"]
+
+
+def test_user_data_writes_the_environment_file(aws, dev):
+    user_data = base64.b64decode(_launch_template_data(aws, dev)["UserData"]).decode()
+    registry, updater = dev["outputs"]["registry"], dev["outputs"]["updater"]
+    lines = set(user_data.splitlines())
+    assert "cat > /etc/fxrates/fxrates.env <<'ENVFILE'" in lines
+    assert f"FXRATES_IMAGE={registry['RepositoryUri']}:{IMAGE_TAG}" in lines
+    assert f"FXRATES_IMAGE=123456789012.dkr.ecr.{REGION}.amazonaws.com/fxrates/server:{IMAGE_TAG}" in lines
+    assert f"AWS_REGION={REGION}" in lines
+    assert f"FXRATES_ENV={ENV}" in lines
+    assert f"FXRATES_DB_URL=jdbc:postgresql://{updater['ClusterEndpoint']}:5432/fxrates" in lines
+    assert f"FXRATES_DB_SECRET_ARN={updater['DatabaseSecretArn']}" in lines
+    assert "FXRATES_TRACING_ENABLED=true" in lines
+    assert "FXRATES_TRACING_ENDPOINT=http://127.0.0.1:9411/api/v2/spans" in lines
+    assert "${" not in user_data, "unresolved substitution in user data"
+
+
+def test_instance_security_group_only_from_the_load_balancer(aws, dev):
+    app = dev["outputs"]["app"]
+    group = aws.ec2.describe_security_groups(GroupIds=[app["InstanceSecurityGroup"]])["SecurityGroups"][0]
+    lb_groups = set(_load_balancer(aws, dev)["SecurityGroups"])
+    assert group["IpPermissions"], "no ingress rule"
+    for rule in group["IpPermissions"]:
+        assert (rule["FromPort"], rule["ToPort"]) == (8080, 8080)
+        assert not rule.get("IpRanges")
+        assert {p["GroupId"] for p in rule["UserIdGroupPairs"]} == lb_groups
+
+
+def test_dns_alias_record(aws, dev):
+    records = aws.route53.list_resource_record_sets(HostedZoneId=dev["zone_id"])["ResourceRecordSets"]
+    alias = [r for r in records if r["Type"] == "A" and r["Name"].rstrip(".") == _params("app")["DomainName"]]
+    assert len(alias) == 1
+    assert alias[0]["AliasTarget"]["DNSName"].rstrip(".").lower() == _load_balancer(aws, dev)["DNSName"].lower()
+
+
+def test_app_log_groups(aws, dev):
+    app = dev["outputs"]["app"]
+    for key, name in (("AppLogGroupName", f"/fxrates/{ENV}/app"), ("HostLogGroupName", f"/fxrates/{ENV}/host")):
+        assert app[key] == name
+        group = aws.logs.describe_log_groups(logGroupNamePrefix=name)["logGroups"][0]
+        assert group["retentionInDays"] == int(_params("app")["LogRetentionInDays"])
+
+
+# ------------------------------------------------------------------------------------ observability
+
+
+def test_dashboard_uses_the_app_stack_exports(aws, dev):
+    app = dev["outputs"]["app"]
+    name = dev["outputs"]["observability"]["DashboardName"]
+    body = json.loads(aws.cloudwatch.get_dashboard(DashboardName=name)["DashboardBody"])
+    text = json.dumps(body)
+    for value in (app["LoadBalancerFullName"], app["TargetGroupFullName"], app["AutoScalingGroupName"]):
+        assert value in text
+    assert "fxrates_rates_age_seconds" in text and "fxrates_currencies_quoted" in text
+
+
+def test_exports_consumed_across_stacks(aws, dev):
+    exports = {e["Name"]: e for e in aws.cloudformation.list_exports()["Exports"]}
+    consumed = {
+        f"{STACK['network']}-VPC": {STACK["updater"], STACK["app"]},
+        f"{STACK['network']}-SubnetsPrivate": {STACK["updater"], STACK["app"]},
+        f"{STACK['network']}-SubnetsSecure": {STACK["updater"]},
+        f"{STACK['network']}-SubnetsPublic": {STACK["app"]},
+        f"{STACK['registry']}-RepositoryUri": {STACK["app"]},
+        f"{STACK['updater']}-DatabaseClientSecurityGroup": {STACK["app"]},
+        f"{STACK['updater']}-DatabaseSecretArn": {STACK["app"]},
+        f"{STACK['app']}-LoadBalancerFullName": {STACK["observability"]},
+    }
+    # moto has no ListImports: check that each importer names the exporter as its parent stack
+    # and imports the export (the values landing in resources are checked by the tests above).
+    for name, importers in consumed.items():
+        assert name in exports, f"missing export {name}"
+        exporter = exports[name]["ExportingStackId"].split("/")[1]
+        assert name == f"{exporter}-{name[len(exporter) + 1:]}"
+        for importer in importers:
+            stack = aws.cloudformation.describe_stacks(StackName=importer)["Stacks"][0]
+            parents = {p["ParameterValue"] for p in stack["Parameters"] if p["ParameterKey"].startswith("Parent")}
+            assert exporter in parents, f"{importer} does not take {exporter} as a parent stack"
+            body = aws.cloudformation.get_template(StackName=importer)["TemplateBody"]
+            body = body if isinstance(body, str) else json.dumps(body)
+            assert "-" + name[len(exporter) + 1:] in body, f"{importer} does not import {name}"
+
+
+def test_update_stack_rolls_a_new_image_tag_into_the_launch_template(aws, dev):
+    cf = aws.cloudformation
+    before = _launch_template_data(aws, dev)
+    new_tag = "fedcba9876543210fedcba9876543210fedcba98"
+    parameters = _override(
+        T.env_parameters(ENV, "app"),
+        ImageTag=new_tag,
+        HostedZoneId=dev["zone_id"],
+        CertificateArn=dev["certificate_arn"],
+    )
+    cf.update_stack(
+        StackName=STACK["app"],
+        TemplateBody=(T.CFN_DIR / "app.yaml").read_text(),
+        Parameters=parameters,
+        Capabilities=["CAPABILITY_IAM"],
+    )
+    stack = _wait(cf, STACK["app"])
+    assert stack["StackStatus"] == "UPDATE_COMPLETE", stack.get("StackStatusReason")
+    assert {p["ParameterKey"]: p["ParameterValue"] for p in stack["Parameters"]}["ImageTag"] == new_tag
+    after = base64.b64decode(_launch_template_data(aws, dev)["UserData"]).decode()
+    assert f":{new_tag}" in after
+    assert base64.b64decode(before["UserData"]).decode() != after
