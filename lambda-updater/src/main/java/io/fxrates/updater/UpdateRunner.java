@@ -1,0 +1,165 @@
+package io.fxrates.updater;
+
+import io.fxrates.updater.json.JsonLog;
+import io.fxrates.updater.provider.FeedException;
+import io.fxrates.updater.provider.FetchException;
+import io.fxrates.updater.provider.RateProvider;
+import io.fxrates.updater.provider.RateProviders;
+import io.fxrates.updater.provider.RatesFeed;
+import io.fxrates.updater.store.RateWriter;
+import io.fxrates.updater.store.ReferenceData;
+import io.fxrates.updater.store.RunAudit;
+import io.fxrates.updater.store.WriteResult;
+import io.fxrates.updater.tracing.Tracer;
+import io.fxrates.updater.validation.FeedValidator;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One update run, the same everywhere (the Lambda handler, the local runner, the server's
+ * embedded default): record the run, fetch, validate everything, then write in one transaction;
+ * on any failure close the run as failed with its reason and leave the rates untouched.
+ *
+ * <p>Needs no AWS class: tracing goes through {@link Tracer} ({@link Tracer#NONE} by default).
+ * {@link #run(UpdateMode)} never throws for a failed run; it returns a report saying why.
+ */
+public final class UpdateRunner {
+    private final DataSource dataSource;
+    private final UpdaterSettings settings;
+    private final Tracer tracer;
+    private final Clock clock;
+
+    /** For the server and the local runner: no tracing, the system clock. */
+    public UpdateRunner(DataSource dataSource, UpdaterSettings settings) {
+        this(dataSource, settings, Tracer.NONE, Clock.systemUTC());
+    }
+
+    public UpdateRunner(DataSource dataSource, UpdaterSettings settings, Tracer tracer, Clock clock) {
+        this.dataSource = tracer.traceSql(dataSource);
+        this.settings = settings;
+        this.tracer = tracer;
+        this.clock = clock;
+    }
+
+    public UpdateReport run(UpdateMode mode) {
+        long started = System.nanoTime();
+        String providerCode = settings.provider();
+        Run run = new Run(providerCode, mode, started);
+        JsonLog.info("update run starting", Map.of("provider", providerCode, "mode", mode.value()));
+
+        Set<String> knownCurrencies;
+        String baseCurrency;
+        RateProvider provider;
+        try {
+            provider = RateProviders.create(settings, tracer);
+            ReferenceData reference = new ReferenceData(dataSource);
+            knownCurrencies = reference.knownCurrencies();
+            baseCurrency = reference.baseCurrency(providerCode);
+            run.id = new RunAudit(dataSource).start(providerCode, mode);
+        } catch (SQLException | RuntimeException e) {
+            // Nothing was recorded: the database is unreachable or the provider unknown.
+            return finish(run.failed(describe(e)));
+        }
+
+        try {
+            RatesFeed feed = provider.fetch(mode);
+            run.fetchAttempts = feed.fetchAttempts();
+            run.newest = feed.newestDate().orElse(null);
+            new FeedValidator(knownCurrencies, clock).validate(feed, baseCurrency);
+            WriteResult result = tracer.trace("write", () -> {
+                try {
+                    return new RateWriter(dataSource).write(run.id, feed);
+                } catch (SQLException e) {
+                    throw new WriteFailedException(e);
+                }
+            });
+            return finish(run.succeeded(result));
+        } catch (FetchException e) {
+            run.fetchAttempts = e.attempts();
+            return finish(recordFailure(run, e.getMessage()));
+        } catch (FeedException e) {
+            run.fetchAttempts = Math.max(run.fetchAttempts, e.attempts());
+            return finish(recordFailure(run, e.getMessage()));
+        } catch (WriteFailedException e) {
+            return finish(recordFailure(run, describe(e.getCause())));
+        } catch (RuntimeException e) {
+            return finish(recordFailure(run, describe(e)));
+        }
+    }
+
+    private UpdateReport recordFailure(Run run, String error) {
+        try {
+            new RunAudit(dataSource).fail(run.id, run.fetchAttempts, run.newest, error);
+        } catch (SQLException e) {
+            error = error + " (and the failure could not be recorded: " + describe(e) + ")";
+        }
+        return run.failed(error);
+    }
+
+    private static UpdateReport finish(UpdateReport report) {
+        Map<String, Object> fields = new LinkedHashMap<>(report.toMap());
+        if (report.succeeded()) {
+            JsonLog.info("update run succeeded", fields);
+        } else {
+            JsonLog.error("update run failed", fields);
+        }
+        return report;
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof SQLException sql) {
+            return "database error" + (sql.getSQLState() == null ? "" : " " + sql.getSQLState()) + ": " + sql.getMessage();
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** What is known so far about the run in progress. */
+    private static final class Run {
+        final String provider;
+        final UpdateMode mode;
+        final long startedNanos;
+        Long id;
+        int fetchAttempts;
+        LocalDate newest;
+
+        Run(String provider, UpdateMode mode, long startedNanos) {
+            this.provider = provider;
+            this.mode = mode;
+            this.startedNanos = startedNanos;
+        }
+
+        UpdateReport succeeded(WriteResult r) {
+            return new UpdateReport(id, provider, mode, UpdateReport.Outcome.SUCCEEDED, r.inserted(), r.updated(),
+                    r.unchanged(), newest, fetchAttempts, elapsed(), null);
+        }
+
+        UpdateReport failed(String error) {
+            return new UpdateReport(id, provider, mode, UpdateReport.Outcome.FAILED, 0, 0, 0, newest, fetchAttempts,
+                    elapsed(), error);
+        }
+
+        private Duration elapsed() {
+            return Duration.ofNanos(System.nanoTime() - startedNanos);
+        }
+    }
+
+    /** Carries a SQLException out of the traced lambda. */
+    private static final class WriteFailedException extends RuntimeException {
+        WriteFailedException(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+}
