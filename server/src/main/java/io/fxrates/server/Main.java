@@ -1,0 +1,22 @@
+package io.fxrates.server;
+
+import io.fxrates.server.config.AppConfig;
+
+import io.helidon.config.Config;
+import io.helidon.logging.common.LogConfig;
+
+/** Starts the service: {@code java -jar fxrates-server.jar}, configured by {@code FXRATES_*} variables. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        Config config = AppConfig.load();
+        FxRatesServer server = FxRatesServer.start(config);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(server::close));
+        System.out.println("fxrates is serving on " + config.get("server.host").asString().map(h -> "http://" + h + ":"
+                + server.port() + "/").orElse(server.url()) + "  (API: /v1/latest, OpenAPI: /openapi, health: /observe/health)");
+    }
+}

@@ -1,0 +1,112 @@
+package io.fxrates.server.currencies;
+
+import java.io.ByteArrayOutputStream;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+
+import io.fxrates.server.data.DataState;
+import io.fxrates.server.data.DataWatcher;
+import io.fxrates.server.data.ResponseCache;
+import io.fxrates.server.http.HttpCaching;
+import io.fxrates.server.http.ProblemException;
+
+import io.helidon.http.HttpMediaTypes;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import jakarta.json.Json;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+
+import static io.fxrates.server.http.EndpointMetrics.timed;
+
+/**
+ * The currencies, under {@code /v1/currencies}.
+ *
+ * <pre>
+ * curl http://127.0.0.1:8080/v1/currencies                  # {"AUD":"Australian Dollar",...}, quoted today
+ * curl http://127.0.0.1:8080/v1/currencies?all=true         # also those no longer quoted
+ * curl http://127.0.0.1:8080/v1/currencies?detail=true      # name, minor units, first and last date quoted
+ * </pre>
+ */
+public final class CurrenciesService implements HttpService {
+
+    private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
+
+    private final CurrencyCatalog catalog;
+    private final DataWatcher data;
+    private final ResponseCache cache;
+    private final HttpCaching caching;
+
+    public CurrenciesService(CurrencyCatalog catalog, DataWatcher data, ResponseCache cache, HttpCaching caching) {
+        this.catalog = catalog;
+        this.data = data;
+        this.cache = cache;
+        this.caching = caching;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", timed("currencies", this::currencies));
+    }
+
+    private void currencies(ServerRequest req, ServerResponse res) {
+        boolean all = flag(req, "all");
+        boolean detail = flag(req, "detail");
+        DataState state = data.state().version() < 0 ? data.refresh() : data.state();
+        if (state.version() < 0) {
+            throw ProblemException.unavailable("database-unavailable", "Database unavailable",
+                    "The rates database cannot be reached right now. Try again in a few seconds.");
+        }
+        String key = "currencies|" + all + "|" + detail;
+        if (caching.notModified(req, res, state, key)) {
+            return;
+        }
+        ResponseCache.Entry entry = cache.get("v" + state.version() + "|" + key,
+                () -> new ResponseCache.Entry(render(state, all, detail), HttpMediaTypes.JSON_UTF_8.text()));
+        res.headers().contentType(HttpMediaTypes.JSON_UTF_8);
+        res.send(entry.body());
+    }
+
+    private byte[] render(DataState state, boolean all, boolean detail) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try (JsonGenerator json = GENERATORS.createGenerator(out)) {
+            json.writeStartObject();
+            for (Currency currency : catalog.quoted().values()) {
+                boolean current = currency.lastDate().equals(state.newestDate());
+                if (!all && !detail && !current) {
+                    continue;
+                }
+                if (!detail) {
+                    json.write(currency.code(), currency.name());
+                    continue;
+                }
+                json.writeStartObject(currency.code())
+                        .write("name", currency.name())
+                        .write("minor_units", currency.minorUnits())
+                        .write("quoted", current)
+                        .write("historic", currency.historic());
+                currency.firstDate().map(LocalDate::toString).ifPresent(d -> json.write("first_date", d));
+                currency.lastDate().map(LocalDate::toString).ifPresent(d -> json.write("last_date", d));
+                json.writeEnd();
+            }
+            json.writeEnd();
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean flag(ServerRequest req, String name) {
+        if (!req.query().contains(name)) {
+            return false;
+        }
+        return switch (req.query().get(name).strip().toLowerCase(Locale.ROOT)) {
+            case "", "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw ProblemException.badRequest("invalid-flag", "Invalid flag",
+                    name + " must be true or false.");
+        };
+    }
+}

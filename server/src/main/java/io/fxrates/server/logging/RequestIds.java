@@ -1,0 +1,45 @@
+package io.fxrates.server.logging;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.logging.common.HelidonMdc;
+import io.helidon.tracing.Span;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+
+/**
+ * Puts the request's trace id and request id where the log formatter finds them, and returns the
+ * request id in {@code X-Request-Id}. The trace id is the tracer's when tracing is on, else the
+ * ALB's {@code X-Amzn-Trace-Id} root, so logs of one request can be found together either way.
+ */
+public final class RequestIds implements Filter {
+
+    static final String TRACE_ID = "trace_id";
+    static final String REQUEST_ID = "request_id";
+    private static final io.helidon.http.HeaderName REQUEST_ID_HEADER = HeaderNames.create("X-Request-Id");
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:=;-]{1,128}");
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        String requestId = req.headers().first(REQUEST_ID_HEADER)
+                .filter(id -> SAFE_ID.matcher(id).matches())
+                .orElseGet(() -> UUID.randomUUID().toString());
+        String traceId = Span.current().map(span -> span.context().traceId())
+                .or(() -> req.headers().first(HeaderNames.create("X-Amzn-Trace-Id")).filter(id -> SAFE_ID.matcher(id).matches()))
+                .orElse(requestId);
+        HelidonMdc.set(REQUEST_ID, requestId);
+        HelidonMdc.set(TRACE_ID, traceId);
+        res.header(HeaderValues.create(REQUEST_ID_HEADER, requestId));
+        try {
+            chain.proceed();
+        } finally {
+            HelidonMdc.remove(REQUEST_ID);
+            HelidonMdc.remove(TRACE_ID);
+        }
+    }
+}
