@@ -1,0 +1,212 @@
+"""rollback, push-image, bake-ami and build-image against fake aws/docker/packer."""
+import json
+
+import pytest
+
+ASG = "fxrates-dev-app-Asg-ABC"
+
+
+def base(sandbox):
+    sandbox.fake("aws")
+    sandbox.on("sts", "get-caller-identity", responses="111122223333")
+
+
+# ---- rollback ----------------------------------------------------------------------------------
+def rollback_rules(sandbox, running="None\tNone"):
+    base(sandbox)
+    sandbox.on("describe-stacks", "Stacks[0].Outputs[?OutputKey=='AutoScalingGroupName'].OutputValue | [0]", responses=ASG)
+    sandbox.on("describe-instance-refreshes", "--max-records", responses=running)
+
+
+def test_rollback_in_flight_calls_rollback_instance_refresh_and_waits(sandbox):
+    rollback_rules(sandbox, running="r-1\tInProgress")
+    sandbox.on("rollback-instance-refresh", responses='{"InstanceRefreshId": "r-1"}')
+    sandbox.on("describe-instance-refreshes", "--instance-refresh-ids",
+               responses=["RollbackInProgress", "RollbackInProgress", "RollbackSuccessful"])
+    result = sandbox.run("rollback", "dev", "--in-flight")
+    assert result.returncode == 0, result.stderr
+    assert sandbox.changing_calls() == [["autoscaling", "rollback-instance-refresh", "--auto-scaling-group-name", ASG]]
+    assert "rolled back" in result.stderr
+
+
+def test_rollback_cancel(sandbox):
+    rollback_rules(sandbox, running="r-1\tInProgress")
+    sandbox.on("cancel-instance-refresh", responses='{"InstanceRefreshId": "r-1"}')
+    result = sandbox.run("rollback", "dev", "--cancel")
+    assert result.returncode == 0, result.stderr
+    assert sandbox.changing_calls() == [["autoscaling", "cancel-instance-refresh", "--auto-scaling-group-name", ASG]]
+
+
+def test_rollback_in_flight_without_a_running_refresh(sandbox):
+    rollback_rules(sandbox, running="r-1\tSuccessful")
+    result = sandbox.run("rollback", "dev", "--in-flight")
+    assert result.returncode == 1 and "no instance refresh is running" in result.stderr
+    assert sandbox.changing_calls() == []
+
+
+def test_rollback_to_previous_ami_swaps_parameters_deploys_app_and_refreshes(sandbox):
+    rollback_rules(sandbox)
+    repo = sandbox.repo()
+    sandbox.on("ssm", "get-parameter", "/fxrates/dev/ami-id-previous", responses="ami-0a1d0001")
+    sandbox.on("ssm", "get-parameter", "/fxrates/dev/ami-id", responses="ami-0b2e0002")
+    sandbox.on("ec2", "describe-images", responses="available")
+    sandbox.on("ssm", "put-parameter", responses='{"Version": 3}')
+    sandbox.on("describe-stacks", "Stacks[0].StackStatus", responses="UPDATE_COMPLETE")
+    sandbox.on("update-stack", responses='{"StackId": "x"}')
+    sandbox.on("cloudformation", "wait", responses="")
+    sandbox.on("describe-stacks", responses="None")           # alarm outputs
+    sandbox.on("describe-auto-scaling-groups", responses="lt-0abc\t9")
+    sandbox.on("describe-launch-templates", responses="10")
+    sandbox.on("describe-launch-template-versions", responses="ami-0a1d0001")
+    sandbox.on("start-instance-refresh", responses="r-2")
+    sandbox.on("describe-instance-refreshes", "--instance-refresh-ids", responses=["InProgress\t50\tNone", "Successful\t100\tNone"])
+    result = sandbox.run("rollback", "dev", "--image-tag", "0ld7a9000000", repo=repo)
+    assert result.returncode == 0, result.stderr
+    changes = sandbox.changing_calls()
+    assert changes[0] == ["ssm", "put-parameter", "--name", "/fxrates/dev/ami-id", "--type", "String", "--data-type",
+                          "aws:ec2:image", "--value", "ami-0a1d0001", "--overwrite"]
+    assert changes[1] == ["ssm", "put-parameter", "--name", "/fxrates/dev/ami-id-previous", "--type", "String",
+                          "--data-type", "aws:ec2:image", "--value", "ami-0b2e0002", "--overwrite"]
+    assert changes[2][:4] == ["cloudformation", "update-stack", "--stack-name", "fxrates-dev-app"]
+    assert changes[3][:2] == ["autoscaling", "start-instance-refresh"]
+    assert json.loads(changes[3][changes[3].index("--desired-configuration") + 1]) == \
+        {"LaunchTemplate": {"LaunchTemplateId": "lt-0abc", "Version": "10"}}
+    assert len(changes) == 4
+
+
+def test_rollback_dry_run_changes_nothing(sandbox):
+    rollback_rules(sandbox)
+    sandbox.on("ssm", "get-parameter", responses="ami-0a1d0001")
+    sandbox.on("ec2", "describe-images", responses="available")
+    sandbox.on("describe-stacks", "Stacks[0].StackStatus", responses="UPDATE_COMPLETE")
+    sandbox.on("describe-stacks", responses="None")
+    sandbox.on("describe-auto-scaling-groups", responses="lt-0abc\t9")
+    sandbox.on("describe-launch-templates", responses="10")
+    sandbox.on("describe-launch-template-versions", responses="ami-0a1d0001")
+    result = sandbox.run("rollback", "dev", "--ami", "ami-0c3f0003", "--dry-run", repo=sandbox.repo())
+    assert result.returncode == 0, result.stderr
+    assert sandbox.changing_calls() == []
+    assert "[dry-run] aws ssm put-parameter --name /fxrates/dev/ami-id" in result.stdout
+    assert "[dry-run] aws cloudformation update-stack --stack-name fxrates-dev-app" in result.stdout
+    assert "[dry-run] aws autoscaling start-instance-refresh" in result.stdout
+
+
+def test_rollback_refuses_while_a_refresh_runs(sandbox):
+    rollback_rules(sandbox, running="r-1\tInProgress")
+    result = sandbox.run("rollback", "dev")
+    assert result.returncode == 1 and "--in-flight" in result.stderr
+    assert sandbox.changing_calls() == []
+
+
+def test_rollback_without_a_previous_ami(sandbox):
+    rollback_rules(sandbox)
+    sandbox.on("ssm", "get-parameter", "/fxrates/dev/ami-id-previous", responses={"stderr": "ParameterNotFound", "exit": 254})
+    sandbox.on("ssm", "get-parameter", responses="ami-0b2e0002")
+    result = sandbox.run("rollback", "dev")
+    assert result.returncode == 1 and "pass --ami" in result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["dev", "--ami", "image-1"], "is not an AMI id"),
+    (["dev", "--cancel", "--ami", "ami-0a1d0001"], "go with the default mode"),
+    (["xyz"], "unknown environment"),
+])
+def test_rollback_bad_arguments(sandbox, args, message):
+    base(sandbox)
+    result = sandbox.run("rollback", *args)
+    assert result.returncode == 2 and message in result.stderr
+    assert sandbox.calls() == []
+
+
+# ---- push-image --------------------------------------------------------------------------------
+def push_rules(sandbox, exists=False):
+    base(sandbox)
+    sandbox.fake("docker")
+    sandbox.on("describe-stacks", "fxrates-dev-registry",
+               responses="111122223333.dkr.ecr.eu-central-1.amazonaws.com/fxrates/server")
+    sandbox.on("ecr", "describe-images", responses="{}" if exists else {"stderr": "ImageNotFoundException", "exit": 254})
+    sandbox.on("ecr", "get-login-password", responses="TOKEN")
+    sandbox.on("image", "inspect", tool="docker", responses="[]")
+    sandbox.on("login", tool="docker", responses="Login Succeeded")
+    sandbox.on("tag", tool="docker", responses="")
+    sandbox.on("push", tool="docker", responses="pushed")
+
+
+def test_push_image_logs_in_tags_and_pushes(sandbox):
+    push_rules(sandbox)
+    result = sandbox.run("push-image", "dev", "--tag", "abcdef123456")
+    assert result.returncode == 0, result.stderr
+    uri = "111122223333.dkr.ecr.eu-central-1.amazonaws.com/fxrates/server"
+    assert ["ecr", "get-login-password", "--region", "eu-central-1"] in sandbox.calls()
+    assert sandbox.calls("docker") == [
+        ["image", "inspect", "fxrates/server:abcdef123456"],
+        ["login", "--username", "AWS", "--password-stdin", "111122223333.dkr.ecr.eu-central-1.amazonaws.com"],
+        ["tag", "fxrates/server:abcdef123456", f"{uri}:abcdef123456"],
+        ["push", f"{uri}:abcdef123456"],
+    ]
+
+
+def test_push_image_skips_a_tag_already_in_ecr(sandbox):
+    push_rules(sandbox, exists=True)
+    result = sandbox.run("push-image", "dev", "--tag", "abcdef123456")
+    assert result.returncode == 0 and "already in ECR" in result.stderr
+    assert [c[0] for c in sandbox.calls("docker")] == ["image"]
+
+
+def test_push_image_refuses_dirty_tags_outside_dev(sandbox):
+    push_rules(sandbox)
+    result = sandbox.run("push-image", "prd", "--tag", "abcdef123456-dirty", "--allow-dirty")
+    assert result.returncode == 1 and "uncommitted changes" in result.stderr
+    assert sandbox.calls() == []
+
+
+# ---- bake-ami ----------------------------------------------------------------------------------
+def test_bake_ami_runs_init_fmt_validate_build(sandbox):
+    base(sandbox)
+    sandbox.fake("packer")
+    sandbox.stub("jq")
+    for verb in ("init", "fmt", "validate", "build"):
+        sandbox.on(verb, tool="packer", responses="ok")
+    sandbox.on("ssm", "get-parameter", responses="ami-0b2e0002")
+    result = sandbox.run("bake-ami", "dev", "--var", "subnet_id=subnet-0abc")
+    assert result.returncode == 0, result.stderr
+    calls = sandbox.calls("packer")
+    assert [c[0] for c in calls] == ["init", "fmt", "validate", "build"]
+    assert calls[1] == ["fmt", "-check", "-recursive", "."]
+    assert calls[3][:3] == ["build", "-color=false", "-var-file=env/dev.pkrvars.hcl"]
+    assert "subnet_id=subnet-0abc" in calls[3] and "aws_region=eu-central-1" in calls[3]
+    assert any(a.startswith("git_commit=") for a in calls[3])
+
+
+def test_bake_ami_dry_run_and_fmt_failure(sandbox):
+    base(sandbox)
+    sandbox.fake("packer")
+    sandbox.stub("jq")
+    sandbox.on("fmt", tool="packer", responses={"stdout": "fxrates.pkr.hcl", "exit": 3})
+    sandbox.on(tool="packer", responses="ok")
+    result = sandbox.run("bake-ami", "dev", "--dry-run")
+    assert result.returncode == 1 and "packer fmt -recursive packer/" in result.stderr
+    assert "build" not in [c[0] for c in sandbox.calls("packer")]
+
+
+def test_bake_ami_without_packer(sandbox):
+    base(sandbox)
+    result = sandbox.run("bake-ami", "dev")
+    assert result.returncode == 1 and "'packer' is not on PATH" in result.stderr
+
+
+# ---- build-image -------------------------------------------------------------------------------
+def test_build_image_dry_run(sandbox):
+    sandbox.fake("docker")
+    result = sandbox.run("build-image", "--dry-run", "--tag", "abcdef123456")
+    assert result.returncode == 0, result.stderr
+    assert "[dry-run] ./mvnw -B package -DskipTests" in result.stdout
+    assert ("[dry-run] docker build --file server/Dockerfile --build-arg GIT_COMMIT=abcdef123456 "
+            "--tag fxrates/server:abcdef123456 --tag fxrates/server:local .") in result.stdout
+
+
+def test_build_image_without_engine(sandbox):
+    sandbox.fake("docker")
+    sandbox.on("info", tool="docker", responses={"stderr": "Cannot connect to the Docker daemon", "exit": 1})
+    result = sandbox.run("build-image", "--tag", "abcdef123456")
+    assert result.returncode == 1 and "no Docker engine" in result.stderr
