@@ -170,7 +170,7 @@ def test_user_data_writes_the_environment_file_of_the_unit():
     sub = APP["Resources"]["LaunchTemplate"]["Properties"]["LaunchTemplateData"]["UserData"]["Fn::Base64"]["Fn::Sub"]
     script = sub[0]
     assert script.startswith("#!/bin/bash\n")
-    assert "cat > /etc/fxrates/fxrates.env <<'ENVFILE'" in script
+    assert "cat > /etc/fxrates/fxrates.env.tmp <<'ENVFILE'" in script
     keys = {line.split("=", 1)[0] for line in script.splitlines() if re.match(r"^[A-Z_]+=", line)}
     assert {
         "FXRATES_IMAGE",
@@ -183,6 +183,8 @@ def test_user_data_writes_the_environment_file_of_the_unit():
     } <= keys
     assert "FXRATES_TRACING_ENDPOINT=http://127.0.0.1:9411/api/v2/spans" in script
     assert "FXRATES_DB_URL=jdbc:postgresql://${ClusterEndpoint}:5432/${DatabaseName}" in script
+    # fxrates.path starts the unit when the file exists: it must appear complete, in one step.
+    assert script.rstrip().endswith("mv -f /etc/fxrates/fxrates.env.tmp /etc/fxrates/fxrates.env")
 
 
 def test_auto_scaling_group():

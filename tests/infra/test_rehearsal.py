@@ -370,7 +370,7 @@ def test_user_data_writes_the_environment_file(aws, dev):
     user_data = base64.b64decode(_launch_template_data(aws, dev)["UserData"]).decode()
     registry, updater = dev["outputs"]["registry"], dev["outputs"]["updater"]
     lines = set(user_data.splitlines())
-    assert "cat > /etc/fxrates/fxrates.env <<'ENVFILE'" in lines
+    assert "cat > /etc/fxrates/fxrates.env.tmp <<'ENVFILE'" in lines
     assert f"FXRATES_IMAGE={registry['RepositoryUri']}:{IMAGE_TAG}" in lines
     assert f"FXRATES_IMAGE=123456789012.dkr.ecr.{REGION}.amazonaws.com/fxrates/server:{IMAGE_TAG}" in lines
     assert f"AWS_REGION={REGION}" in lines
@@ -379,6 +379,7 @@ def test_user_data_writes_the_environment_file(aws, dev):
     assert f"FXRATES_DB_SECRET_ARN={updater['DatabaseSecretArn']}" in lines
     assert "FXRATES_TRACING_ENABLED=true" in lines
     assert "FXRATES_TRACING_ENDPOINT=http://127.0.0.1:9411/api/v2/spans" in lines
+    assert "mv -f /etc/fxrates/fxrates.env.tmp /etc/fxrates/fxrates.env" in lines
     assert "${" not in user_data, "unresolved substitution in user data"
 
 
@@ -406,6 +407,8 @@ def test_app_log_groups(aws, dev):
         assert app[key] == name
         group = aws.logs.describe_log_groups(logGroupNamePrefix=name)["logGroups"][0]
         assert group["retentionInDays"] == int(_params("app")["LogRetentionInDays"])
+    assert app["PrometheusLogGroupName"] == f"/fxrates/{ENV}/prometheus"
+    assert aws.logs.describe_log_groups(logGroupNamePrefix=app["PrometheusLogGroupName"])["logGroups"]
 
 
 # ------------------------------------------------------------------------------------ observability
