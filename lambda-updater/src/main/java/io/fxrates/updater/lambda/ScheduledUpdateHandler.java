@@ -1,0 +1,165 @@
+package io.fxrates.updater.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.fxrates.updater.UpdateFailedException;
+import io.fxrates.updater.UpdateMode;
+import io.fxrates.updater.UpdateReport;
+import io.fxrates.updater.UpdateRunner;
+import io.fxrates.updater.UpdaterSettings;
+import io.fxrates.updater.json.JsonLog;
+import io.fxrates.updater.metrics.EmfMetrics;
+import io.fxrates.updater.provider.HttpSettings;
+import io.fxrates.updater.tracing.Tracer;
+import io.fxrates.updater.tracing.XRayTracer;
+import org.crac.Core;
+import org.crac.Resource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The Lambda entry point ({@code io.fxrates.updater.lambda.ScheduledUpdateHandler::handleRequest})
+ * for EventBridge scheduled events. The mode is the event's {@code detail.mode} when the rule
+ * sets one (a constant input such as {@code {"detail": {"mode": "90d"}}}), else FXRATES_UPDATE_MODE.
+ *
+ * <p>SnapStart: the constructor (which runs before the snapshot) reads only plain configuration.
+ * Secrets are read and the database connected inside each invocation, and let go at its end, so
+ * a snapshot holds neither a socket nor a secret; the CRaC hook only logs that this is so.
+ *
+ * <p>A failed run throws, so that the invocation counts as an error (CloudWatch's Errors metric,
+ * alarms, EventBridge's retry), after its EMF line and its update_run row are written.
+ */
+public class ScheduledUpdateHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Resource {
+    /** Time kept back from the Lambda timeout for validation, the write and recording a failure. */
+    static final Duration WRITE_RESERVE = Duration.ofSeconds(60);
+
+    private final Map<String, String> env;
+    private final UpdaterSettings settings;
+    private final Function<Map<String, String>, SecretSource> secrets;
+    private final Tracer tracer;
+    private final PrintStream metricsOut;
+
+    /** Used by the Lambda runtime. */
+    public ScheduledUpdateHandler() {
+        this(System.getenv(), SecretsManagerSource::new, new XRayTracer(), System.out);
+        Core.getGlobalContext().register(this);
+    }
+
+    /** For tests: the environment, a secret source and where EMF lines go. */
+    public ScheduledUpdateHandler(Map<String, String> env, Function<Map<String, String>, SecretSource> secrets,
+                                  Tracer tracer, PrintStream metricsOut) {
+        this.env = Map.copyOf(env);
+        this.settings = UpdaterSettings.fromEnvironment(env);
+        this.secrets = secrets;
+        this.tracer = tracer;
+        this.metricsOut = metricsOut;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        UpdateMode mode = modeOf(event);
+        UpdaterSettings run = settings.withHttp(boundedBy(settings.http(), context));
+        SecretSource source = null;
+        try {
+            String dbSecretArn = blankToNull(env.get("FXRATES_DB_SECRET_ARN"));
+            String oxrSecretArn = blankToNull(env.get("FXRATES_OXR_APP_ID_SECRET_ARN"));
+            if (dbSecretArn != null || oxrSecretArn != null) {
+                source = secrets.apply(env);
+            }
+            if (oxrSecretArn != null) {
+                SecretSource s = source;
+                run = run.withOxr(run.oxrBaseUrl(), () -> s.secretString(oxrSecretArn).trim());
+            }
+            PGSimpleDataSource dataSource = dataSource(source, dbSecretArn);
+            UpdateReport report = new UpdateRunner(dataSource, run, tracer, Clock.systemUTC()).run(mode);
+            metricsOut.println(new EmfMetrics(env.getOrDefault("FXRATES_METRICS_NAMESPACE", EmfMetrics.DEFAULT_NAMESPACE),
+                    Clock.systemUTC()).format(report));
+            if (!report.succeeded()) {
+                throw new UpdateFailedException(report);
+            }
+            return report.toMap();
+        } finally {
+            if (source instanceof AutoCloseable closeable) {
+                closeQuietly(closeable);
+            }
+        }
+    }
+
+    private PGSimpleDataSource dataSource(SecretSource source, String secretArn) {
+        String url = blankToNull(env.get("FXRATES_DB_URL"));
+        String user = env.get("FXRATES_DB_USER");
+        String password = env.get("FXRATES_DB_PASSWORD");
+        if (secretArn != null) {
+            DatabaseSecret secret = DatabaseSecret.parse(source.secretString(secretArn));
+            user = secret.username();
+            password = secret.password();
+            if (url == null) {
+                url = secret.jdbcUrl();
+            }
+        }
+        if (url == null) {
+            throw new IllegalStateException("no database: set FXRATES_DB_URL, or a FXRATES_DB_SECRET_ARN secret with host");
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(url);
+        if (user != null) {
+            ds.setUser(user);
+        }
+        if (password != null) {
+            ds.setPassword(password);
+        }
+        ds.setConnectTimeout(10);
+        ds.setApplicationName("fxrates-updater-lambda");
+        return ds;
+    }
+
+    /** The event's detail.mode, else the configured default. */
+    UpdateMode modeOf(ScheduledEvent event) {
+        Object mode = event == null || event.getDetail() == null ? null : event.getDetail().get("mode");
+        return mode == null ? settings.defaultMode() : UpdateMode.parse(mode.toString());
+    }
+
+    /** The retry budget never takes more than half of what is left of the invocation, minus the write's reserve. */
+    static HttpSettings boundedBy(HttpSettings http, Context context) {
+        if (context == null || context.getRemainingTimeInMillis() <= 0) {
+            return http;
+        }
+        long remaining = context.getRemainingTimeInMillis() - WRITE_RESERVE.toMillis();
+        Duration cap = Duration.ofMillis(Math.max(remaining / 2, 1000));
+        if (http.retryBudget().compareTo(cap) <= 0) {
+            return http;
+        }
+        return new HttpSettings(http.connectTimeout(), http.readTimeout(), http.maxAttempts(), http.initialBackoff(),
+                http.maxBackoff(), cap);
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        // Nothing to close: no pool, no client, no secret outlives an invocation (see the class comment).
+        JsonLog.info("snapshot: the handler holds no connection and no secret", Map.of());
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Connections and secrets are created per invocation, so a restored copy reconnects by itself.
+        JsonLog.info("restored from snapshot", Map.of());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            JsonLog.warn("closing the secrets client failed", Map.of("error", String.valueOf(e.getMessage())));
+        }
+    }
+}
