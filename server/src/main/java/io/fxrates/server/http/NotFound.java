@@ -25,9 +25,9 @@ public final class NotFound {
     private static void api(ServerRequest req, ServerResponse res) {
         Method method = req.prologue().method();
         if (method != Method.GET && method != Method.HEAD) {
-            res.header(HeaderNames.ALLOW, "GET, HEAD");
-            throw new ProblemException(Status.METHOD_NOT_ALLOWED_405, "method-not-allowed", "Method not allowed",
-                    "The API is read-only: use GET.");
+            ProblemResponses.send(req, res, new ProblemException(Status.METHOD_NOT_ALLOWED_405, "method-not-allowed",
+                    "Method not allowed", "The API is read-only: use GET."));
+            return;
         }
         throw ProblemException.notFound("unknown-path", "Not found",
                 "There is nothing at " + req.path().path() + ". Try /v1/latest, /v1/2024-01-02, /v1/2024-01-01..2024-01-31, "

@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 
 import io.helidon.dbclient.DbClientException;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
@@ -38,9 +39,23 @@ public final class ProblemResponses {
     /** Registers the error handlers on {@code routing}. */
     public static void register(HttpRouting.Builder routing) {
         routing.error(ProblemException.class, (req, res, e) -> send(req, res, e))
+                .error(HttpException.class, ProblemResponses::httpException)
                 .error(RequestException.class, (req, res, e) -> send(req, res, ProblemException.badRequest(
                         "malformed-request", "Malformed request", safeMessage(e))))
                 .error(Exception.class, ProblemResponses::unexpected);
+    }
+
+    private static void httpException(ServerRequest req, ServerResponse res, HttpException e) {
+        Status status = e.status();
+        if (status == Status.NOT_FOUND_404) {
+            send(req, res, ProblemException.notFound("unknown-path", "Not found", "There is nothing at " + req.path().path()
+                    + ". Try /v1/latest, /v1/2024-01-02, /v1/2024-01-01..2024-01-31, /v1/currencies; /openapi describes them all."));
+        } else if (status.code() >= 400 && status.code() < 500) {
+            send(req, res, new ProblemException(status, "malformed-request", status.reasonPhrase(),
+                    e.getMessage() == null || e.getMessage().isBlank() ? "The request could not be read." : e.getMessage()));
+        } else {
+            unexpected(req, res, e);
+        }
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
@@ -78,7 +93,12 @@ public final class ProblemResponses {
                 .add("detail", problem.detail())
                 .add("instance", req.path().path());
         res.status(problem.status());
+        SecurityHeaders.apply(res);
+        io.fxrates.server.logging.RequestIds.apply(res);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        if (problem.status() == Status.METHOD_NOT_ALLOWED_405) {
+            res.header(HeaderNames.ALLOW, "GET, HEAD");
+        }
         res.headers().contentType(PROBLEM_JSON);
         res.send(body.build().toString());
     }

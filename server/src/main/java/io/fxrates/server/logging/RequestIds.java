@@ -34,12 +34,17 @@ public final class RequestIds implements Filter {
                 .orElse(requestId);
         HelidonMdc.set(REQUEST_ID, requestId);
         HelidonMdc.set(TRACE_ID, traceId);
-        res.header(HeaderValues.create(REQUEST_ID_HEADER, requestId));
+        apply(res);
         try {
             chain.proceed();
         } finally {
             HelidonMdc.remove(REQUEST_ID);
             HelidonMdc.remove(TRACE_ID);
         }
+    }
+
+    /** Sets {@code X-Request-Id} from the request being served; error handlers call it again. */
+    public static void apply(io.helidon.webserver.http.ServerResponse res) {
+        HelidonMdc.get(REQUEST_ID).ifPresent(id -> res.header(HeaderValues.create(REQUEST_ID_HEADER, id)));
     }
 }

@@ -22,7 +22,7 @@ public final class Inputs {
     public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000000");
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z]{3}");
-    private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,19}(\\.[0-9]{1,12})?|\\.[0-9]{1,12}");
+    private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,30}(\\.[0-9]{1,12})?|\\.[0-9]{1,12}");
     private static final Pattern DATE_SHAPE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd", Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);

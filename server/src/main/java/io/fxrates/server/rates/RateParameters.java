@@ -22,7 +22,9 @@ public record RateParameters(String base, Set<String> symbols, BigDecimal amount
     /** Reads the parameters of {@code query}; the base defaults to the provider's. */
     public static RateParameters from(Parameters query, String providerBase, CurrencyCatalog catalog) {
         String base = single(query, "base", "from").map(raw -> Inputs.currency(raw, "base")).orElse(providerBase);
-        Set<String> symbols = single(query, "symbols", "to").map(raw -> Inputs.currencies(raw, "symbols")).orElse(Set.of());
+        // Sorted: answers list currencies in code order, and equal questions share one cache entry.
+        Set<String> symbols = single(query, "symbols", "to").map(raw -> (Set<String>) new java.util.TreeSet<>(
+                Inputs.currencies(raw, "symbols"))).orElse(Set.of());
         BigDecimal amount = single(query, "amount", null).map(Inputs::amount).orElse(BigDecimal.ONE);
         catalog.require(base, "base");
         symbols.forEach(code -> catalog.require(code, "symbols"));

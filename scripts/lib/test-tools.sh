@@ -1,0 +1,46 @@
+# shellcheck shell=bash
+# Installs what the test suite needs and a fresh machine lacks: Debian packages (a browser and
+# its driver for the UI tests; linters and validators for the infrastructure and delivery
+# checks) and the pinned npm packages of tests/delivery. Sourced by scripts/test.
+
+# command:package pairs; a missing command means its package is installed.
+FXRATES_TEST_TOOLS=(
+  chromium:chromium
+  chromedriver:chromium-driver
+  shellcheck:shellcheck
+  yamllint:yamllint
+  docker-compose:docker-compose
+  systemd-analyze:systemd
+  jq:jq
+  node:nodejs
+  npm:npm
+  wrk:wrk
+)
+
+fxrates_install_test_tools() {
+  local missing=() pair
+  for pair in "${FXRATES_TEST_TOOLS[@]}"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+  done
+  if ((${#missing[@]})); then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+      echo "test: installing ${missing[*]}" >&2
+      DEBIAN_FRONTEND=noninteractive apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+      echo "test: missing tools; install these packages first: ${missing[*]}" >&2
+      echo "test: (for example: sudo apt-get install ${missing[*]})" >&2
+      exit 1
+    fi
+  fi
+  local python=python3
+  if ! "$python" -c 'import pytest, yaml, boto3, cfnlint, moto' 2>/dev/null; then
+    echo "test: python3 needs pytest, PyYAML, boto3, cfn-lint and moto (pip install pytest pyyaml boto3 cfn-lint moto[server])" >&2
+    exit 1
+  fi
+  if [[ ! -d tests/delivery/node_modules/@cdktf/hcl2json ]] \
+    || [[ tests/delivery/package-lock.json -nt tests/delivery/node_modules/.package-lock.json ]]; then
+    echo "test: installing the pinned npm packages of tests/delivery" >&2
+    npm ci --prefix tests/delivery --no-audit --no-fund --loglevel=error >/dev/null
+  fi
+}

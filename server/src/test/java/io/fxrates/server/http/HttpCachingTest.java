@@ -1,0 +1,112 @@
+package io.fxrates.server.http;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+
+import io.fxrates.server.support.TestServer;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** ETags, 304s, freshness lifetimes, provenance and security headers. */
+class HttpCachingTest {
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.sample();
+    }
+
+    @Test
+    void aStrongEtagAnswers304() {
+        HttpResponse<String> first = server.get("/v1/latest?base=USD");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertTrue(etag.startsWith("\"ecb-") && etag.endsWith("\""), etag);
+        HttpResponse<String> again = server.get("/v1/latest?base=USD", "If-None-Match", etag);
+        assertEquals(304, again.statusCode());
+        assertEquals("", again.body());
+        assertEquals(etag, again.headers().firstValue("ETag").orElseThrow());
+        HttpResponse<String> other = server.get("/v1/latest?base=GBP", "If-None-Match", etag);
+        assertEquals(200, other.statusCode(), "another question has another ETag");
+        assertNotEquals(etag, other.headers().firstValue("ETag").orElseThrow());
+    }
+
+    @Test
+    void cachingLastsUntilTheNextExpectedPublication() {
+        // Today is Monday 2025-05-12 12:00 UTC (14:00 in Frankfurt); the ECB publishes at 16:00 CET.
+        HttpResponse<String> response = server.get("/v1/latest");
+        assertEquals("public, max-age=7200", response.headers().firstValue("Cache-Control").orElseThrow());
+        assertEquals("ECB", response.headers().firstValue("X-Rates-Provider").orElseThrow());
+        assertTrue(response.headers().firstValue("X-Rates-Fetched-At").isPresent());
+        assertTrue(response.headers().firstValue("Last-Modified").isPresent());
+        assertTrue(response.headers().firstValue("Vary").orElseThrow().contains("Accept"));
+    }
+
+    @Test
+    void problemsAreNotCached() {
+        HttpResponse<String> response = server.get("/v1/2999-01-01");
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
+    }
+
+    @Test
+    void securityHeadersOnEveryResponse() {
+        for (String path : new String[] {"/v1/latest", "/v1/nope", "/"}) {
+            HttpResponse<String> response = server.get(path);
+            assertTrue(response.headers().firstValue("Content-Security-Policy").orElseThrow().contains("default-src 'none'"), path);
+            assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElseThrow(), path);
+            assertEquals("DENY", response.headers().firstValue("X-Frame-Options").orElseThrow(), path);
+            assertTrue(response.headers().firstValue("X-Request-Id").isPresent(), path);
+        }
+    }
+
+    @Test
+    void csvBySuffixOrAcceptAndGzipWhenAccepted() throws IOException {
+        HttpResponse<String> csv = server.get("/v1/2024-01-02..2024-01-04?symbols=USD,JPY&format=csv");
+        assertEquals(200, csv.statusCode());
+        assertEquals("text/csv", csv.headers().firstValue("Content-Type").orElseThrow().split(";")[0]);
+        assertEquals("""
+                date,base,quote,rate
+                2024-01-02,EUR,JPY,155.68
+                2024-01-02,EUR,USD,1.0956
+                2024-01-03,EUR,JPY,156.16
+                2024-01-03,EUR,USD,1.0919
+                2024-01-04,EUR,JPY,157.91
+                2024-01-04,EUR,USD,1.0953
+                """, csv.body());
+        HttpResponse<String> accepted = server.get("/v1/2024-01-02..2024-01-04?symbols=USD,JPY", "Accept", "text/csv");
+        assertEquals(csv.body(), accepted.body());
+        assertNotEquals(csv.headers().firstValue("ETag"), server.get("/v1/2024-01-02..2024-01-04?symbols=USD,JPY")
+                .headers().firstValue("ETag"), "JSON and CSV are different representations");
+
+        HttpResponse<byte[]> gzipped = server.getBytes("/v1/2024-01-02..2024-01-04?symbols=USD,JPY&format=csv",
+                "Accept-Encoding", "gzip");
+        assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElseThrow());
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            assertEquals(csv.body(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void longRangesStreamTheWholeHistory() {
+        HttpResponse<String> json = server.get("/v1/1999-01-04..?symbols=USD");
+        assertEquals(200, json.statusCode());
+        var body = TestServer.parse(json.body());
+        assertEquals("2008-12-08", body.getString("start_date"));
+        assertEquals("2025-05-09", body.getString("end_date"));
+        assertEquals(20, body.getJsonObject("rates").size());
+        HttpResponse<String> csv = server.get("/v1/1999-01-04..?format=csv");
+        assertEquals(200, csv.statusCode());
+        long lines = csv.body().lines().count();
+        assertEquals(1 + 20 * 8 - 12, lines, "every published cell, one per line, plus the header");
+        String etag = csv.headers().firstValue("ETag").orElseThrow();
+        assertEquals(304, server.get("/v1/1999-01-04..?format=csv", "If-None-Match", etag).statusCode());
+    }
+}
