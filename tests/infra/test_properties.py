@@ -46,8 +46,9 @@ def _import_names(node):
 def _ingress_rules(template):
     """(owner group logical id or None, rule) for inline and standalone ingress rules."""
     for name, res in T.resources(template, "AWS::EC2::SecurityGroup").items():
-        for rule in res["Properties"].get("SecurityGroupIngress", []):
-            yield name, rule
+        for item in res["Properties"].get("SecurityGroupIngress", []):
+            for rule in T.if_branches(item):
+                yield name, rule
     for res in T.resources(template, "AWS::EC2::SecurityGroupIngress").values():
         group = res["Properties"]["GroupId"]
         owner = group["Fn::GetAtt"][0] if isinstance(group, dict) and "Fn::GetAtt" in group else None
@@ -122,7 +123,11 @@ def test_no_ssh_anywhere(name):
 
 
 def test_app_port_only_from_the_load_balancer_group():
-    ingress = T.resources(APP, "AWS::EC2::SecurityGroupIngress")
+    ingress = {
+        name: res
+        for name, res in T.resources(APP, "AWS::EC2::SecurityGroupIngress").items()
+        if res["Properties"]["GroupId"] == {"Fn::GetAtt": ["InstanceSecurityGroup", "GroupId"]}
+    }
     assert list(ingress) == ["InstanceIngressFromLoadBalancer"]
     rule = ingress["InstanceIngressFromLoadBalancer"]["Properties"]
     assert rule["SourceSecurityGroupId"] == {"Fn::GetAtt": ["LoadBalancerSecurityGroup", "GroupId"]}
@@ -461,6 +466,24 @@ def test_environment_files_hold_no_secrets(env):
         if not line.startswith("#") and not line.startswith("parameter_overrides")  # checked above
     ]
     assert not any(SECRET_NAMES.search(line) for line in settings), f"{env}: samconfig.toml names a secret"
+
+
+def test_dual_stack_only_on_an_ipv6_network_and_with_an_aaaa_record():
+    for env in T.ENVIRONMENTS:
+        network = {p["ParameterKey"]: p["ParameterValue"] for p in T.env_parameters(env, "network")}
+        app = {p["ParameterKey"]: p["ParameterValue"] for p in T.env_parameters(env, "app")}
+        assert (app["IpAddressType"] == "dualstack") == (network["EnableIPv6"] == "true"), env
+    records = {r["Properties"]["Type"]: r for r in T.resources(APP, "AWS::Route53::RecordSet").values()}
+    assert set(records) == {"A", "AAAA"}
+    assert records["AAAA"]["Condition"] == "IsDualStack"
+    for record in records.values():
+        assert record["Properties"]["AliasTarget"]["DNSName"] == {"Fn::GetAtt": ["LoadBalancer", "DNSName"]}
+
+
+def test_template_bodies_fit_create_stack():
+    # scripts/deploy passes --template-body file://..., which CloudFormation caps at 51,200 bytes.
+    for path in T.ALL_TEMPLATES:
+        assert path.stat().st_size < 51200, f"{path.name} needs --template-url (S3) above 51,200 bytes"
 
 
 def test_production_is_sized_for_availability():

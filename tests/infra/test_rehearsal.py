@@ -399,6 +399,9 @@ def test_dns_alias_record(aws, dev):
     alias = [r for r in records if r["Type"] == "A" and r["Name"].rstrip(".") == _params("app")["DomainName"]]
     assert len(alias) == 1
     assert alias[0]["AliasTarget"]["DNSName"].rstrip(".").lower() == _load_balancer(aws, dev)["DNSName"].lower()
+    # dev is IPv4 only (EnableIPv6=false, IpAddressType=ipv4): no AAAA record.
+    assert _params("app")["IpAddressType"] == "ipv4"
+    assert not [r for r in records if r["Type"] == "AAAA"]
 
 
 def test_app_log_groups(aws, dev):
