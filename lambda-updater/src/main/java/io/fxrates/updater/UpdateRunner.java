@@ -52,7 +52,10 @@ public final class UpdateRunner {
         long started = System.nanoTime();
         String providerCode = settings.provider();
         Run run = new Run(providerCode, mode, started);
-        JsonLog.info("update run starting", Map.of("provider", providerCode, "mode", mode.value()));
+        Map<String, Object> starting = new LinkedHashMap<>();
+        starting.put("provider", providerCode);
+        starting.put("mode", mode.value());
+        JsonLog.info("update run starting", starting);
 
         Set<String> knownCurrencies;
         String baseCurrency;
@@ -69,10 +72,13 @@ public final class UpdateRunner {
         }
 
         try {
+            long phase = System.nanoTime();
             RatesFeed feed = provider.fetch(mode);
+            phase = run.timed("fetchAndParse", phase);
             run.fetchAttempts = feed.fetchAttempts();
             run.newest = feed.newestDate().orElse(null);
             new FeedValidator(knownCurrencies, clock).validate(feed, baseCurrency);
+            phase = run.timed("validate", phase);
             WriteResult result = tracer.trace("write", () -> {
                 try {
                     return new RateWriter(dataSource).write(run.id, feed);
@@ -80,7 +86,8 @@ public final class UpdateRunner {
                     throw new WriteFailedException(e);
                 }
             });
-            return finish(run.succeeded(result));
+            run.timed("write", phase);
+            return finish(run.succeeded(result), run.timings);
         } catch (FetchException e) {
             run.fetchAttempts = e.attempts();
             return finish(recordFailure(run, e.getMessage()));
@@ -104,7 +111,14 @@ public final class UpdateRunner {
     }
 
     private static UpdateReport finish(UpdateReport report) {
+        return finish(report, Map.of());
+    }
+
+    private static UpdateReport finish(UpdateReport report, Map<String, Long> timings) {
         Map<String, Object> fields = new LinkedHashMap<>(report.toMap());
+        if (!timings.isEmpty()) {
+            fields.put("phasesMs", timings);
+        }
         if (report.succeeded()) {
             JsonLog.info("update run succeeded", fields);
         } else {
@@ -129,6 +143,7 @@ public final class UpdateRunner {
         Long id;
         int fetchAttempts;
         LocalDate newest;
+        final Map<String, Long> timings = new LinkedHashMap<>();
 
         Run(String provider, UpdateMode mode, long startedNanos) {
             this.provider = provider;
@@ -144,6 +159,13 @@ public final class UpdateRunner {
         UpdateReport failed(String error) {
             return new UpdateReport(id, provider, mode, UpdateReport.Outcome.FAILED, 0, 0, 0, newest, fetchAttempts,
                     elapsed(), error);
+        }
+
+        /** Records how long a phase that began at {@code since} took; returns now, the next phase's start. */
+        long timed(String phase, long since) {
+            long now = System.nanoTime();
+            timings.put(phase, (now - since) / 1_000_000);
+            return now;
         }
 
         private Duration elapsed() {

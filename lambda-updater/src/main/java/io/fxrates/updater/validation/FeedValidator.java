@@ -34,6 +34,10 @@ public final class FeedValidator {
         this.clock = clock;
     }
 
+    /** One rate per currency per date: the key that must be unique. */
+    private record Key(LocalDate date, String currency) {
+    }
+
     /** Throws {@link ValidationException} listing the problems, if there are any. */
     public void validate(RatesFeed feed, String baseCurrency) {
         List<String> problems = new ArrayList<>();
@@ -42,7 +46,7 @@ public final class FeedValidator {
             throw new ValidationException(List.of("the feed holds no rates"), 1);
         }
         LocalDate latestAllowed = LocalDate.now(clock.withZone(EARLIEST_ZONE));
-        Set<String> seen = new HashSet<>(feed.rates().size() * 2);
+        Set<Key> seen = new HashSet<>(feed.rates().size() * 2);
         for (PublishedRate r : feed.rates()) {
             String problem = null;
             if (!knownCurrencies.contains(r.currency())) {
@@ -53,7 +57,7 @@ public final class FeedValidator {
                 problem = "rate of " + r.currency() + " on " + r.date() + " is " + r.rate().toPlainString() + ", not positive";
             } else if (r.date().isAfter(latestAllowed)) {
                 problem = "rate of " + r.currency() + " is dated " + r.date() + ", in the future";
-            } else if (!seen.add(r.date() + "/" + r.currency())) {
+            } else if (!seen.add(new Key(r.date(), r.currency()))) {
                 problem = "more than one rate for " + r.currency() + " on " + r.date();
             }
             if (problem != null) {
