@@ -155,6 +155,11 @@ public final class FxRatesServer implements AutoCloseable {
                     .routing(routing -> routes(routing, queries, catalog, data, cache, caching, schedule, maxRangeDays))
                     .build()
                     .start();
+            if (!server.isRunning() || server.port() < 0) {
+                throw new IllegalStateException("The web server could not listen on " + config.get("server.host").asString()
+                        .orElse("127.0.0.1") + ":" + config.get("server.port").asString().orElse("8080")
+                        + " (is the port in use? set FXRATES_PORT to another one)");
+            }
             return new FxRatesServer(server, embedded, resources);
         } catch (RuntimeException e) {
             closeAll(resources);

@@ -14,7 +14,14 @@ public final class Main {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         Config config = AppConfig.load();
-        FxRatesServer server = FxRatesServer.start(config);
+        FxRatesServer server;
+        try {
+            server = FxRatesServer.start(config);
+        } catch (RuntimeException e) {
+            System.err.println("fxrates could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(server::close));
         System.out.println("fxrates is serving on " + config.get("server.host").asString().map(h -> "http://" + h + ":"
                 + server.port() + "/").orElse(server.url()) + "  (API: /v1/latest, OpenAPI: /openapi, health: /observe/health)");

@@ -95,7 +95,7 @@ public final class DataWatcher implements AutoCloseable {
     }
 
     private static Optional<Instant> instant(DbRow row, String column) {
-        Object value = row.column(column).get();
+        Object value = row.column(column).get(Object.class);
         if (value instanceof OffsetDateTime odt) {
             return Optional.of(odt.toInstant());
         }
