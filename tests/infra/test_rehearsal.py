@@ -476,3 +476,28 @@ def test_update_stack_rolls_a_new_image_tag_into_the_launch_template(aws, dev):
     after = base64.b64decode(_launch_template_data(aws, dev)["UserData"]).decode()
     assert f":{new_tag}" in after
     assert base64.b64decode(before["UserData"]).decode() != after
+
+
+# ------------------------------------------------------------------------------------ prd network
+
+
+def test_production_network_three_azs_nat_per_az_and_endpoints(aws, dev):
+    """The prd network file on moto, except EnableIPv6 (moto cannot resolve VPC.Ipv6CidrBlocks)."""
+    cf = aws.cloudformation
+    name = "fxrates-prd-network"
+    parameters = _override(T.env_parameters("prd", "network"), EnableIPv6="false")
+    outputs = _outputs(_create(cf, name, (T.CFN_DIR / "network.yaml").read_text(), parameters))
+    tiers = _subnets_by_tier(aws, outputs["VPC"])
+    assert {tier: len(subnets) for tier, subnets in tiers.items()} == {"public": 3, "private": 3, "secure": 3}
+    for subnets in tiers.values():
+        assert len({s["AvailabilityZone"] for s in subnets}) == 3
+    nats = aws.ec2.describe_nat_gateways(Filters=[{"Name": "vpc-id", "Values": [outputs["VPC"]]}])["NatGateways"]
+    assert len(nats) == 3
+    assert sorted(n["SubnetId"] for n in nats) == sorted(outputs["SubnetsPublic"].split(","))
+    used = [_default_route(_table(aws, t))[0]["NatGatewayId"] for t in outputs["RouteTablesPrivate"].split(",")]
+    assert sorted(used) == sorted(n["NatGatewayId"] for n in nats), "each AZ has its own NAT gateway"
+    for route in _table(aws, outputs["RouteTableSecure"])["Routes"]:
+        assert route.get("GatewayId") == "local"
+    endpoints = aws.ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [outputs["VPC"]]}])["VpcEndpoints"]
+    services = {e["ServiceName"].rsplit(".", 1)[-1] for e in endpoints if e["VpcEndpointType"] == "Interface"}
+    assert {"api", "dkr", "logs", "monitoring", "xray", "secretsmanager", "ssm", "ssmmessages", "ec2messages"} == services
