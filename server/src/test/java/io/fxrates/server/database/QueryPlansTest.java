@@ -33,9 +33,12 @@ class QueryPlansTest {
                     INSERT INTO rate (provider, rate_date, currency, rate)
                     SELECT 'ECB', d::date, c.code, round((1 + random() * 100)::numeric, 4)
                     FROM generate_series(date '1999-01-04', date '2025-05-09', interval '1 day') AS d,
-                         (SELECT code FROM currency WHERE code <> 'EUR' ORDER BY code LIMIT 41) AS c
+                         unnest(string_to_array('USD,JPY,BGN,CYP,CZK,DKK,EEK,GBP,HUF,LTL,LVL,MTL,PLN,ROL,RON,SEK,SIT,SKK,'
+                             || 'CHF,ISK,NOK,HRK,RUB,TRL,TRY,AUD,BRL,CAD,CNY,HKD,IDR,ILS,INR,KRW,MXN,MYR,NZD,PHP,SGD,THB,ZAR', ','))
+                             AS c(code)
                     WHERE extract(isodow FROM d) < 6""");
-            s.execute("ANALYZE rate");
+            // As autovacuum would: statistics for the planner, and a visibility map for index-only scans.
+            s.execute("VACUUM ANALYZE rate");
         }
     }
 
@@ -84,6 +87,7 @@ class QueryPlansTest {
                 "SELECT rate_date, currency, rate FROM rate WHERE provider = 'ECB' AND currency = ANY ('{USD,GBP,JPY}'::text[]) "
                         + "AND rate_date BETWEEN '2024-01-01' AND '2024-12-31' ORDER BY rate_date, currency");
         assertTrue(plan.contains("Index Only Scan using rate_by_currency_and_date"), plan);
+        assertTrue(plan.contains("actual rows=786 "), "three currencies on the 262 weekdays of 2024: " + plan);
         assertFalse(plan.contains("Seq Scan"), plan);
     }
 }
