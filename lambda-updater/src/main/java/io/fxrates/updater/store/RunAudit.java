@@ -25,12 +25,26 @@ public final class RunAudit {
         this.dataSource = dataSource;
     }
 
+    /**
+     * A run still "running" after this long is dead (Lambda stops a run after 15 minutes at most):
+     * the next run closes it as failed, so the audit never shows a run that runs forever.
+     */
+    static final String ABANDONED_AFTER = "1 hour";
+
     /** Records the start of a run and returns its id. */
     public long start(String provider, UpdateMode mode) throws SQLException {
         try (Connection c = dataSource.getConnection();
+             PreparedStatement abandoned = c.prepareStatement("""
+                     UPDATE update_run
+                        SET finished_at = now(), outcome = 'failed',
+                            error = 'abandoned: still running after %s (the process died or timed out)'
+                      WHERE provider = ? AND outcome = 'running' AND started_at < now() - interval '%s'"""
+                     .formatted(ABANDONED_AFTER, ABANDONED_AFTER));
              PreparedStatement ps = c.prepareStatement(
                      "INSERT INTO update_run (provider, mode, started_at, outcome) VALUES (?, ?, now(), 'running') RETURNING id")) {
             c.setAutoCommit(true);
+            abandoned.setString(1, provider);
+            abandoned.executeUpdate();
             ps.setString(1, provider);
             ps.setString(2, mode.value());
             try (ResultSet rs = ps.executeQuery()) {

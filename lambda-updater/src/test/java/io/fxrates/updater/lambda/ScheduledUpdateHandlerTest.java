@@ -103,6 +103,15 @@ class ScheduledUpdateHandlerTest extends UpdaterTestBase {
     }
 
     @Test
+    void theRuntimeConstructorNeedsNoAwsServiceAndRegistersForSnapshots() {
+        // What Lambda (and SnapStart's snapshot) runs: plain configuration, no connection, no secret.
+        ScheduledUpdateHandler handler = new ScheduledUpdateHandler();
+        handler.beforeCheckpoint(null);
+        handler.afterRestore(null);
+        assertEquals(io.fxrates.updater.UpdateMode.DAILY, handler.modeOf(new ScheduledEvent()));
+    }
+
+    @Test
     void theRetryBudgetStaysWellInsideTheInvocation() {
         var http = io.fxrates.updater.provider.HttpSettings.defaults();
         var bounded = ScheduledUpdateHandler.boundedBy(http, new TestContext(120_000));

@@ -162,6 +162,18 @@ class UpdateRunnerTest extends UpdaterTestBase {
         assertEquals(2, db.count("SELECT count(*) FROM update_run WHERE outcome = 'succeeded'"));
     }
 
+    @Test
+    void aRunThatDiedIsClosedAsAbandonedByTheNextOne() throws Exception {
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute("INSERT INTO update_run (provider, mode, started_at, outcome) VALUES ('ECB', 'daily', now() - interval '2 hours', 'running')");
+            s.execute("INSERT INTO update_run (provider, mode, started_at, outcome) VALUES ('ECB', 'daily', now() - interval '1 minute', 'running')");
+        }
+        server.on("eurofxref-daily.xml", Reply.xml(bytes("ecb/eurofxref-daily.xml")));
+        assertTrue(run(UpdateMode.DAILY).succeeded());
+        assertEquals(List.of("1|failed|abandoned: still running after 1 hour (the process died or timed out)", "2|running|", "3|succeeded|"),
+                db.rows("SELECT id || '|' || outcome || '|' || coalesce(error, '') FROM update_run ORDER BY id"));
+    }
+
     /** date|currency -> text for every non-N/A cell of an ECB history CSV. */
     static Map<String, String> csvCells(String csv) {
         String[] lines = csv.split("\n");
