@@ -17,6 +17,7 @@ from typing import Any, Iterator
 from cfnlint.decode import decode
 
 ROOT = Path(__file__).resolve().parents[2]
+REGION = "eu-central-1"  # region of the offline rehearsal
 CFN_DIR = ROOT / "cloudformation"
 SAM_TEMPLATE = ROOT / "sam" / "template.yaml"
 ENV_DIR = ROOT / "environments"

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-import templates as T
+import cfn_templates as T
 
 YAML_PATHS = [T.ROOT / "cloudformation", T.ROOT / "sam", T.ROOT / ".yamllint.yaml"]
 

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-import templates as T
+import cfn_templates as T
 
 NETWORK = T.load(T.CFN_DIR / "network.yaml")
 REGISTRY = T.load(T.CFN_DIR / "registry.yaml")
