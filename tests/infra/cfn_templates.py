@@ -96,12 +96,21 @@ def sam_transform(template: dict[str, Any], region: str, code_uri: str) -> dict[
     template = copy.deepcopy(template)
     for res in resources(template, "AWS::Serverless::Function").values():
         res["Properties"]["CodeUri"] = code_uri
-    os.environ.setdefault("AWS_DEFAULT_REGION", region)
     translator = Translator(
         managed_policy_map=load_resource(Serverless, "ManagedPolicies.json"),
         sam_parser=parser.Parser(),
     )
-    return json.loads(json.dumps(translator.translate(sam_template=template, parameter_values={})))
+    # The translator takes the region (for ARNs) from the environment; set it only meanwhile.
+    previous = os.environ.get("AWS_DEFAULT_REGION")
+    os.environ["AWS_DEFAULT_REGION"] = region
+    try:
+        result = translator.translate(sam_template=template, parameter_values={})
+    finally:
+        if previous is None:
+            del os.environ["AWS_DEFAULT_REGION"]
+        else:
+            os.environ["AWS_DEFAULT_REGION"] = previous
+    return json.loads(json.dumps(result))
 
 
 PLACEHOLDER = "rehearsal-placeholder"
