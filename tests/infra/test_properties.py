@@ -234,6 +234,10 @@ def test_log_groups_have_retention_and_optional_kms(name):
         props = group["Properties"]
         assert "RetentionInDays" in props
         assert name == "updater" or "KmsKeyId" in props
+    if name == "updater":
+        cluster = BY_NAME[name]["Resources"]["DBCluster"]
+        assert cluster["DependsOn"] == "DBClusterLogGroup"
+        assert cluster["Properties"]["EnableCloudwatchLogsExports"] == ["postgresql"]
 
 
 def test_database_secret_managed_by_aws_with_snapshot_policies():
@@ -272,6 +276,15 @@ def test_updater_function():
     assert _ref(schedule["Properties"]["Schedule"]) == "ScheduleExpression"
     assert SAM["Parameters"]["ScheduleExpression"]["Default"] == "cron(30 16 ? * MON-FRI *)"
     assert _ref(fn["MemorySize"]) and _ref(fn["Timeout"])
+
+
+def test_schedule_state_follows_the_parameter_after_the_sam_transform():
+    transformed = T.sam_transform(SAM, T.REGION, "s3://bucket/updater.zip")
+    (rule,) = T.resources(transformed, "AWS::Events::Rule").values()
+    assert rule["Properties"]["State"] == {"Fn::If": ["IsScheduleEnabled", "ENABLED", "DISABLED"]}
+    assert rule["Properties"]["ScheduleExpression"] == {"Ref": "ScheduleExpression"}
+    (target,) = rule["Properties"]["Targets"]
+    assert target["Arn"] == {"Ref": "UpdaterFunctionAliaslive"}, "the schedule invokes the SnapStart alias"
 
 
 def test_lambda_alarms_four_metrics_by_three_severities_with_parameter_thresholds():
