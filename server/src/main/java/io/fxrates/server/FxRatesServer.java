@@ -146,7 +146,7 @@ public final class FxRatesServer implements AutoCloseable {
                 observe.addObserver(TracingObserver.create(tracer));
             }
 
-            long maxRangeDays = fx.get("api.max-range-days").asLong().orElse(10_000L);
+            long maxRangeDays = fx.get("api.max-range-days").asLong().orElse(20_000L);
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
                     .contentEncoding(ContentEncodingContext.builder().addContentEncoding(new GzipEncoding()).build())
