@@ -271,6 +271,9 @@ def test_updater_function():
     assert {"FXRATES_PROVIDER", "FXRATES_ECB_BASE_URL", "FXRATES_DB_URL", "FXRATES_DB_SECRET_ARN", "FXRATES_UPDATE_MODE"} <= set(
         variables
     )
+    # The names lambda-updater reads (UpdaterSettings, ScheduledUpdateHandler).
+    assert variables["FXRATES_OXR_APP_ID_SECRET_ARN"] == {"Ref": "OxrApiKeySecretArn"}
+    assert SAM["Parameters"]["UpdateMode"]["AllowedValues"] == ["daily", "90d", "history"]
     schedule = fn["Events"]["Schedule"]
     assert schedule["Type"] == "Schedule"
     assert _ref(schedule["Properties"]["Schedule"]) == "ScheduleExpression"
