@@ -3,6 +3,7 @@ package io.fxrates.updater;
 import io.fxrates.updater.json.JsonLog;
 import io.fxrates.updater.provider.FeedException;
 import io.fxrates.updater.provider.FetchException;
+import io.fxrates.updater.provider.HttpFetcher;
 import io.fxrates.updater.provider.RateProvider;
 import io.fxrates.updater.provider.RateProviders;
 import io.fxrates.updater.provider.RatesFeed;
@@ -49,6 +50,13 @@ public final class UpdateRunner {
     }
 
     public UpdateReport run(UpdateMode mode) {
+        // One HTTP client per run: nothing of it outlives the run (or sits in a SnapStart snapshot).
+        try (HttpFetcher fetcher = new HttpFetcher(settings.http())) {
+            return run(mode, fetcher);
+        }
+    }
+
+    private UpdateReport run(UpdateMode mode, HttpFetcher fetcher) {
         long started = System.nanoTime();
         String providerCode = settings.provider();
         Run run = new Run(providerCode, mode, started);
@@ -61,7 +69,7 @@ public final class UpdateRunner {
         String baseCurrency;
         RateProvider provider;
         try {
-            provider = RateProviders.create(settings, tracer);
+            provider = RateProviders.create(settings, fetcher, tracer);
             ReferenceData reference = new ReferenceData(dataSource);
             knownCurrencies = reference.knownCurrencies();
             baseCurrency = reference.baseCurrency(providerCode);

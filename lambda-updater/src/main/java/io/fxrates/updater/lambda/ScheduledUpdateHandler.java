@@ -35,7 +35,7 @@ import java.util.function.Function;
  * <p>A failed run throws, so that the invocation counts as an error (CloudWatch's Errors metric,
  * alarms, EventBridge's retry), after its EMF line and its update_run row are written.
  */
-public class ScheduledUpdateHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Resource {
+public final class ScheduledUpdateHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Resource {
     /** Time kept back from the Lambda timeout for validation, the write and recording a failure. */
     static final Duration WRITE_RESERVE = Duration.ofSeconds(60);
 
@@ -64,31 +64,45 @@ public class ScheduledUpdateHandler implements RequestHandler<ScheduledEvent, Ma
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
         UpdateMode mode = modeOf(event);
-        UpdaterSettings run = settings.withHttp(boundedBy(settings.http(), context));
+        UpdaterSettings runSettings = settings.withHttp(boundedBy(settings.http(), context));
         SecretSource source = null;
         try {
-            String dbSecretArn = blankToNull(env.get("FXRATES_DB_SECRET_ARN"));
-            String oxrSecretArn = blankToNull(env.get("FXRATES_OXR_APP_ID_SECRET_ARN"));
-            if (dbSecretArn != null || oxrSecretArn != null) {
-                source = secrets.apply(env);
-            }
-            if (oxrSecretArn != null) {
-                SecretSource s = source;
-                run = run.withOxr(run.oxrBaseUrl(), () -> s.secretString(oxrSecretArn).trim());
-            }
-            PGSimpleDataSource dataSource = dataSource(source, dbSecretArn);
-            UpdateReport report = new UpdateRunner(dataSource, run, tracer, Clock.systemUTC()).run(mode);
-            metricsOut.println(new EmfMetrics(env.getOrDefault("FXRATES_METRICS_NAMESPACE", EmfMetrics.DEFAULT_NAMESPACE),
-                    Clock.systemUTC()).format(report));
-            if (!report.succeeded()) {
-                throw new UpdateFailedException(report);
-            }
-            return report.toMap();
+            source = secretsIfNeeded();
+            return run(mode, runSettings, source);
+        } catch (UpdateFailedException e) {
+            throw e; // already logged, measured and recorded by the run
+        } catch (RuntimeException e) {
+            // The run could not start (a secret, the configuration): say so as JSON, then fail.
+            JsonLog.error("update could not start", Map.of("mode", mode.value(), "error", String.valueOf(e.getMessage())));
+            throw e;
         } finally {
             if (source instanceof AutoCloseable closeable) {
                 closeQuietly(closeable);
             }
         }
+    }
+
+    /** A Secrets Manager client for this invocation only, when a secret is configured. */
+    private SecretSource secretsIfNeeded() {
+        boolean needed = blankToNull(env.get("FXRATES_DB_SECRET_ARN")) != null
+                || blankToNull(env.get("FXRATES_OXR_APP_ID_SECRET_ARN")) != null;
+        return needed ? secrets.apply(env) : null;
+    }
+
+    private Map<String, Object> run(UpdateMode mode, UpdaterSettings runSettings, SecretSource source) {
+        String oxrSecretArn = blankToNull(env.get("FXRATES_OXR_APP_ID_SECRET_ARN"));
+        if (oxrSecretArn != null) {
+            // Read only if an OXR run asks for it, and never kept beyond this invocation.
+            runSettings = runSettings.withOxr(runSettings.oxrBaseUrl(), () -> source.secretString(oxrSecretArn).trim());
+        }
+        PGSimpleDataSource dataSource = dataSource(source, blankToNull(env.get("FXRATES_DB_SECRET_ARN")));
+        UpdateReport report = new UpdateRunner(dataSource, runSettings, tracer, Clock.systemUTC()).run(mode);
+        metricsOut.println(new EmfMetrics(env.getOrDefault("FXRATES_METRICS_NAMESPACE", EmfMetrics.DEFAULT_NAMESPACE),
+                Clock.systemUTC()).format(report));
+        if (!report.succeeded()) {
+            throw new UpdateFailedException(report);
+        }
+        return report.toMap();
     }
 
     private PGSimpleDataSource dataSource(SecretSource source, String secretArn) {

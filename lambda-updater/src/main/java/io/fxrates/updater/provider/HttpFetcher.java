@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * type or an empty body (retrying would not change those). Waits grow exponentially with full
  * jitter, and the whole fetch ends within {@link HttpSettings#retryBudget()}.
  */
-public final class HttpFetcher {
+public final class HttpFetcher implements AutoCloseable {
     private final HttpSettings settings;
     private final Clock clock;
     private final HttpClient client;
@@ -155,6 +155,12 @@ public final class HttpFetcher {
             return 0L;
         }
         return waitMs;
+    }
+
+    /** Lets the client's selector thread and connections go at once, aborting anything a timeout left behind (JDK 21+). */
+    @Override
+    public void close() {
+        client.shutdownNow();
     }
 
     private static boolean isRetryable(Throwable e) {

@@ -10,8 +10,8 @@ public final class RateProviders {
     private RateProviders() {
     }
 
-    public static RateProvider create(UpdaterSettings settings, Tracer tracer) {
-        HttpFetcher fetcher = new HttpFetcher(settings.http());
+    /** A provider fetching through {@code fetcher}, which the caller owns (and closes after the run). */
+    public static RateProvider create(UpdaterSettings settings, HttpFetcher fetcher, Tracer tracer) {
         return switch (settings.provider()) {
             case EcbProvider.CODE -> new EcbProvider(settings.ecbBaseUrl(), fetcher, tracer);
             case OpenExchangeRatesProvider.CODE ->

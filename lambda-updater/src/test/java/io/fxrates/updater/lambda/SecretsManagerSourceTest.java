@@ -54,7 +54,8 @@ class SecretsManagerSourceTest extends UpdaterTestBase {
         endpoint = "http://127.0.0.1:" + port;
         long deadline = System.currentTimeMillis() + 20_000;
         while (true) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
+            try {
+                new Socket("127.0.0.1", port).close();
                 break;
             } catch (IOException notYet) {
                 if (System.currentTimeMillis() > deadline || !moto.isAlive()) {

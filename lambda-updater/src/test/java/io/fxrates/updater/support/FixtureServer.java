@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -103,7 +102,8 @@ public final class FixtureServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream ignored = exchange.getRequestBody()) {
+        try (exchange) {
+            exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
             if (exchange.getRequestURI().getRawQuery() != null) {
                 lastQuery.put(path, exchange.getRequestURI().getRawQuery());

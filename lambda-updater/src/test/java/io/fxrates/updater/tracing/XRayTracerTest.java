@@ -68,6 +68,6 @@ class XRayTracerTest extends UpdaterTestBase {
 
     private static void collect(Entity entity, List<Entity> into) {
         into.add(entity);
-        entity.getSubsegments().forEach(s -> collect(s, into));
+        entity.getSubsegmentsCopy().forEach(s -> collect(s, into));
     }
 }
