@@ -63,17 +63,19 @@ public final class ScheduledUpdateHandler implements RequestHandler<ScheduledEve
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-        UpdateMode mode = modeOf(event);
-        UpdaterSettings runSettings = settings.withHttp(boundedBy(settings.http(), context));
+        String mode = "?";
         SecretSource source = null;
         try {
+            UpdateMode updateMode = modeOf(event);
+            mode = updateMode.value();
+            UpdaterSettings runSettings = settings.withHttp(boundedBy(settings.http(), context));
             source = secretsIfNeeded();
-            return run(mode, runSettings, source);
+            return run(updateMode, runSettings, source);
         } catch (UpdateFailedException e) {
             throw e; // already logged, measured and recorded by the run
         } catch (RuntimeException e) {
             // The run could not start (a secret, the configuration): say so as JSON, then fail.
-            JsonLog.error("update could not start", Map.of("mode", mode.value(), "error", String.valueOf(e.getMessage())));
+            JsonLog.error("update could not start", Map.of("mode", mode, "error", String.valueOf(e.getMessage())));
             throw e;
         } finally {
             if (source instanceof AutoCloseable closeable) {

@@ -21,7 +21,6 @@ import java.util.Map;
 
 import static io.fxrates.updater.support.Fixtures.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,7 +98,7 @@ class ScheduledUpdateHandlerTest extends UpdaterTestBase {
         assertEquals(0L, db.count("SELECT count(*) FROM rate"));
         JsonObject line = Json.createReader(new StringReader(emf.toString(StandardCharsets.UTF_8).trim())).readObject();
         assertEquals(1, line.getInt("RunFailed"));
-        assertFalse(line.containsKey("NewestRateAgeDays") && line.getInt("RatesWritten") != 0);
+        assertEquals(0, line.getInt("RatesWritten"));
     }
 
     @Test
@@ -109,6 +108,24 @@ class ScheduledUpdateHandlerTest extends UpdaterTestBase {
         handler.beforeCheckpoint(null);
         handler.afterRestore(null);
         assertEquals(io.fxrates.updater.UpdateMode.DAILY, handler.modeOf(new ScheduledEvent()));
+    }
+
+    @Test
+    void aMissingSecretFailsTheInvocationBeforeAnythingIsRecorded() {
+        ScheduledEvent event = new ScheduledEvent();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> handler(Map.of("FXRATES_DB_SECRET_ARN", "arn:aws:secretsmanager:eu-central-1:1:secret:missing"))
+                        .handleRequest(event, new TestContext(300_000)));
+        assertTrue(e.getMessage().contains("no secret"), e.getMessage());
+        assertEquals(0L, db.count("SELECT count(*) FROM update_run"));
+    }
+
+    @Test
+    void anUnknownModeInTheEventFailsClearly() {
+        ScheduledEvent event = new ScheduledEvent().withDetail(Map.of("mode", "weekly"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> handler(Map.of()).handleRequest(event, new TestContext(300_000)));
+        assertTrue(e.getMessage().contains("unknown update mode 'weekly'"), e.getMessage());
     }
 
     @Test
