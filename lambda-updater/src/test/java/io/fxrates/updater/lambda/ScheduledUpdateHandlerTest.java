@@ -41,7 +41,7 @@ class ScheduledUpdateHandlerTest extends UpdaterTestBase {
         env.put("FXRATES_ECB_BASE_URL", server.baseUrl());
         env.put("FXRATES_RETRY_INITIAL_BACKOFF_MS", "10");
         env.put("FXRATES_RETRY_MAX_BACKOFF_MS", "40");
-        env.put("FXRATES_HTTP_READ_TIMEOUT_MS", "700");
+        env.put("FXRATES_HTTP_READ_TIMEOUT_MS", "2000");
         env.putAll(extra);
         SecretSource secrets = arn -> {
             if (arn.equals(DB_SECRET)) {

@@ -31,7 +31,7 @@ class LocalUpdateTest extends UpdaterTestBase {
         env.put("FXRATES_DB_URL", TestDatabase.jdbcUrl());
         env.put("FXRATES_ECB_BASE_URL", server.baseUrl());
         env.put("FXRATES_RETRY_INITIAL_BACKOFF_MS", "10");
-        env.put("FXRATES_HTTP_READ_TIMEOUT_MS", "700");
+        env.put("FXRATES_HTTP_READ_TIMEOUT_MS", "2000");
         return env;
     }
 

@@ -69,7 +69,7 @@ class FaultTest extends UpdaterTestBase {
                 arguments("503 then a truncated document", UpdateMode.DAILY,
                         new Reply[] {Reply.status(503), Reply.xml(bytes("ecb/truncated.xml"))}, "malformed XML", 2),
                 arguments("a timeout on every attempt", UpdateMode.DAILY,
-                        new Reply[] {Reply.xml(bytes("ecb/eurofxref-daily.xml")).delayed(1500)}, "timed out", 3),
+                        new Reply[] {Reply.xml(bytes("ecb/eurofxref-daily.xml")).delayed(2500)}, "timed out", 3),
                 arguments("a corrupt history zip", UpdateMode.HISTORY,
                         new Reply[] {Reply.zip("PK\u0003\u0004garbage".getBytes())}, "zip", 1),
                 arguments("a history zip without the CSV", UpdateMode.HISTORY,
@@ -112,7 +112,7 @@ class FaultTest extends UpdaterTestBase {
 
     @Test
     void aTimeoutThenSuccessSucceeds() {
-        server.on(DAILY, Reply.xml(bytes("ecb/eurofxref-daily.xml")).delayed(1500), Reply.xml(bytes("ecb/eurofxref-daily.xml")));
+        server.on(DAILY, Reply.xml(bytes("ecb/eurofxref-daily.xml")).delayed(2500), Reply.xml(bytes("ecb/eurofxref-daily.xml")));
         UpdateReport report = run(UpdateMode.DAILY);
         assertTrue(report.succeeded(), report.toJson());
         assertEquals(2, report.fetchAttempts());
