@@ -10,6 +10,8 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import static io.fxrates.server.http.EndpointMetrics.timed;
+
 /**
  * The HTML pages, rendered on the server from Mustache templates; plain GET forms, no script.
  *
@@ -45,10 +47,10 @@ public final class UiService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", (req, res) -> responder.respond(req, res, home))
-                .get("/convert", (req, res) -> responder.respond(req, res, convert))
-                .get("/history", (req, res) -> responder.respond(req, res, history))
-                .get("/currencies", (req, res) -> responder.respond(req, res, currencies))
+        rules.get("/", timed("ui-home", (req, res) -> responder.respond(req, res, home)))
+                .get("/convert", timed("ui-convert", (req, res) -> responder.respond(req, res, convert)))
+                .get("/history", timed("ui-history", (req, res) -> responder.respond(req, res, history)))
+                .get("/currencies", timed("ui-currencies", (req, res) -> responder.respond(req, res, currencies)))
                 .get("/{+path}", this::notFound);
     }
 
