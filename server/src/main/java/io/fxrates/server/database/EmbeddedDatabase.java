@@ -38,6 +38,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .start();
             EmbeddedDatabase database = new EmbeddedDatabase(postgres, dataDirectory);
             database.createApplicationDatabase();
+            database.writeConnectionFile();
             return database;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory
@@ -57,6 +58,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Where this database listens, for scripts/update-local to load rates into it while the
+     * server runs (the port changes with every start). Removed on close.
+     */
+    private void writeConnectionFile() throws IOException {
+        Files.writeString(connectionFile(), "FXRATES_DB_URL=" + jdbcUrl() + "\nFXRATES_DB_USER=" + user() + "\n");
+    }
+
+    private Path connectionFile() {
+        return dataDirectory.toAbsolutePath().resolveSibling("embedded-db.env");
+    }
+
     /** JDBC URL of the application's database. */
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/fxrates";
@@ -74,6 +87,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     @Override
     public void close() {
         try {
+            Files.deleteIfExists(connectionFile());
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -37,7 +37,8 @@ class EmbeddedDefaultTest {
 
     @Test
     void firstStartLoadsTheHistoryAndTheDataSurvivesARestart() throws Exception {
-        Path dataDir = Files.createTempDirectory("fxrates-embedded");
+        Path dataDir = Files.createTempDirectory("fxrates-embedded").resolve("postgres");
+        Path connectionFile = dataDir.resolveSibling("embedded-db.env");
         AtomicInteger downloads = new AtomicInteger();
         HttpServer ecb = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         byte[] zip = historyZip();
@@ -59,7 +60,10 @@ class EmbeddedDefaultTest {
                 HttpResponse<String> latest = waitForRates(server);
                 assertTrue(latest.body().contains("\"date\":\"2025-05-09\""), latest.body());
                 assertTrue(latest.body().contains("\"USD\":1.1252"), latest.body());
+                assertTrue(Files.readString(connectionFile).contains("FXRATES_DB_URL=" + server.embeddedJdbcUrl().orElseThrow()),
+                        "scripts/update-local finds the running server's database here");
             }
+            assertTrue(Files.notExists(connectionFile), "removed when the server stops");
             ecb.stop(0);
             try (FxRatesServer again = FxRatesServer.start(AppConfig.load(Map.of(), config))) {
                 HttpResponse<String> latest = get(again, "/v1/latest?symbols=USD");
