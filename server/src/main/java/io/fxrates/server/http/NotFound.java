@@ -30,7 +30,7 @@ public final class NotFound {
             return;
         }
         throw ProblemException.notFound("unknown-path", "Not found",
-                "There is nothing at " + req.path().path() + ". Try /v1/latest, /v1/2024-01-02, /v1/2024-01-01..2024-01-31, "
+                "There is nothing at " + req.path().absolute().path() + ". Try /v1/latest, /v1/2024-01-02, /v1/2024-01-01..2024-01-31, "
                         + "/v1/currencies, /v1/convert or /v1/change/2024-01-02..2024-06-28; /openapi describes them all.");
     }
 }

@@ -48,7 +48,7 @@ public final class ProblemResponses {
     private static void httpException(ServerRequest req, ServerResponse res, HttpException e) {
         Status status = e.status();
         if (status == Status.NOT_FOUND_404) {
-            send(req, res, ProblemException.notFound("unknown-path", "Not found", "There is nothing at " + req.path().path()
+            send(req, res, ProblemException.notFound("unknown-path", "Not found", "There is nothing at " + req.path().absolute().path()
                     + ". Try /v1/latest, /v1/2024-01-02, /v1/2024-01-01..2024-01-31, /v1/currencies; /openapi describes them all."));
         } else if (status.code() >= 400 && status.code() < 500) {
             send(req, res, new ProblemException(status, "malformed-request", status.reasonPhrase(),
@@ -60,13 +60,13 @@ public final class ProblemResponses {
 
     private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
         if (isDatabaseFailure(e)) {
-            LOGGER.log(Level.WARNING, "Database unavailable for " + req.path().path() + ": " + e.getMessage());
+            LOGGER.log(Level.WARNING, "Database unavailable for " + req.path().absolute().path() + ": " + e.getMessage());
             res.header(HeaderNames.RETRY_AFTER, "5");
             send(req, res, ProblemException.unavailable("database-unavailable", "Database unavailable",
                     "The rates database cannot be reached right now. Try again in a few seconds."));
             return;
         }
-        LOGGER.log(Level.SEVERE, "Unexpected failure for " + req.prologue().method().text() + " " + req.path().path(), e);
+        LOGGER.log(Level.SEVERE, "Unexpected failure for " + req.prologue().method().text() + " " + req.path().absolute().path(), e);
         send(req, res, new ProblemException(Status.INTERNAL_SERVER_ERROR_500, "internal-error", "Internal error",
                 "Something went wrong on our side; it has been logged. Try again, and report it if it persists."));
     }
@@ -91,7 +91,7 @@ public final class ProblemResponses {
                 .add("title", problem.title())
                 .add("status", problem.status().code())
                 .add("detail", problem.detail())
-                .add("instance", req.path().path());
+                .add("instance", req.path().absolute().path());
         res.status(problem.status());
         SecurityHeaders.apply(res);
         io.fxrates.server.logging.RequestIds.apply(res);

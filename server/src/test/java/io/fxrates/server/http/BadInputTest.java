@@ -90,6 +90,7 @@ class BadInputTest {
         assertFalse(problem.getString("title").isBlank());
         assertTrue(problem.getString("detail").contains(detailHint), problem.getString("detail"));
         assertFalse(response.body().contains("Exception"), "no stack traces: " + response.body());
+        assertEquals(path.split("\\?")[0], problem.getString("instance"));
     }
 
     @Test
