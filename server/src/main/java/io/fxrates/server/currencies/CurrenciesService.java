@@ -10,6 +10,7 @@ import io.fxrates.server.data.DataWatcher;
 import io.fxrates.server.data.ResponseCache;
 import io.fxrates.server.http.HttpCaching;
 import io.fxrates.server.http.ProblemException;
+import io.fxrates.server.http.ReadRoutes;
 
 import io.helidon.http.HttpMediaTypes;
 import io.helidon.webserver.http.HttpRules;
@@ -50,7 +51,7 @@ public final class CurrenciesService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", timed("currencies", this::currencies));
+        ReadRoutes.of(rules).get("/", timed("currencies", this::currencies));
     }
 
     private void currencies(ServerRequest req, ServerResponse res) {

@@ -44,7 +44,8 @@ public final class HttpCaching {
      * {@code true} when the client already holds this version.
      */
     public boolean notModified(ServerRequest req, ServerResponse res, DataState state, String key) {
-        String etag = etag(state, key);
+        // A strong validator names one representation: the gzip-encoded one gets its own.
+        String etag = acceptsGzip(req) ? etag(state, key).replaceFirst("\"$", "-gzip\"") : etag(state, key);
         res.header(HeaderNames.ETAG, etag);
         Duration maxAge = schedule.maxAge(state.newestDate());
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=" + maxAge.toSeconds());
@@ -56,6 +57,21 @@ public final class HttpCaching {
             res.status(Status.NOT_MODIFIED_304);
             res.send();
             return true;
+        }
+        return false;
+    }
+
+    /** Whether the response will be gzip-encoded (the server encodes when the client accepts it). */
+    static boolean acceptsGzip(ServerRequest req) {
+        if (!req.headers().contains(HeaderNames.ACCEPT_ENCODING)) {
+            return false;
+        }
+        for (String value : req.headers().get(HeaderNames.ACCEPT_ENCODING).allValues(true)) {
+            String[] parts = value.strip().toLowerCase(Locale.ROOT).split(";");
+            if ((parts[0].strip().equals("gzip") || parts[0].strip().equals("x-gzip"))
+                    && !(parts.length > 1 && parts[1].replace(" ", "").matches("q=0(\\.0*)?"))) {
+                return true;
+            }
         }
         return false;
     }

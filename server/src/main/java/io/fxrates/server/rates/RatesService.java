@@ -14,6 +14,7 @@ import io.fxrates.server.data.DataState;
 import io.fxrates.server.data.ResponseCache;
 import io.fxrates.server.http.HttpCaching;
 import io.fxrates.server.http.ProblemException;
+import io.fxrates.server.http.ReadRoutes;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
@@ -60,7 +61,7 @@ public final class RatesService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/latest", timed("latest", this::latest))
+        ReadRoutes.of(rules).get("/latest", timed("latest", this::latest))
                 .get("/convert", timed("convert", this::convert))
                 .get("/change/{range}", timed("change", this::change))
                 .get("/{when}", timed("rates", this::dateOrRange));

@@ -3,6 +3,7 @@ package io.fxrates.server.ui;
 import io.fxrates.server.calendar.PublicationSchedule;
 import io.fxrates.server.data.DataWatcher;
 import io.fxrates.server.http.ProblemException;
+import io.fxrates.server.http.ReadRoutes;
 import io.fxrates.server.rates.RateQueries;
 
 import io.helidon.webserver.http.HttpRules;
@@ -47,7 +48,7 @@ public final class UiService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", timed("ui-home", (req, res) -> responder.respond(req, res, home)))
+        ReadRoutes.of(rules).get("/", timed("ui-home", (req, res) -> responder.respond(req, res, home)))
                 .get("/convert", timed("ui-convert", (req, res) -> responder.respond(req, res, convert)))
                 .get("/history", timed("ui-history", (req, res) -> responder.respond(req, res, history)))
                 .get("/currencies", timed("ui-currencies", (req, res) -> responder.respond(req, res, currencies)))

@@ -109,4 +109,29 @@ class HttpCachingTest {
         String etag = csv.headers().firstValue("ETag").orElseThrow();
         assertEquals(304, server.get("/v1/1999-01-04..?format=csv", "If-None-Match", etag).statusCode());
     }
+
+    @Test
+    void headAnswersLikeGetWithoutABody() {
+        HttpResponse<String> get = server.get("/v1/latest?base=USD");
+        HttpResponse<String> head = server.send(java.net.http.HttpRequest.newBuilder(server.uri("/v1/latest?base=USD"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        assertEquals(get.headers().firstValue("ETag"), head.headers().firstValue("ETag"));
+        assertEquals(200, server.send(java.net.http.HttpRequest.newBuilder(server.uri("/"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())).statusCode());
+    }
+
+    @Test
+    void theGzipRepresentationHasItsOwnStrongEtag() {
+        String plain = server.get("/v1/latest?symbols=JPY").headers().firstValue("ETag").orElseThrow();
+        HttpResponse<byte[]> gzipped = server.getBytes("/v1/latest?symbols=JPY", "Accept-Encoding", "gzip");
+        String gzipEtag = gzipped.headers().firstValue("ETag").orElseThrow();
+        assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElseThrow());
+        assertEquals(plain.replaceFirst("\"$", "-gzip\""), gzipEtag);
+        assertEquals(304, server.getBytes("/v1/latest?symbols=JPY", "Accept-Encoding", "gzip", "If-None-Match", gzipEtag)
+                .statusCode());
+        assertEquals(200, server.get("/v1/latest?symbols=JPY", "If-None-Match", gzipEtag).statusCode(),
+                "the identity representation does not match the gzip one's validator");
+    }
 }
