@@ -33,11 +33,22 @@ fxrates_install_test_tools() {
       exit 1
     fi
   fi
-  local python=python3
-  if ! "$python" -c 'import pytest, yaml, boto3, cfnlint, moto' 2>/dev/null; then
-    echo "test: python3 needs pytest, PyYAML, boto3, cfn-lint and moto (pip install pytest pyyaml boto3 cfn-lint moto[server])" >&2
+  # The Python tools (pytest, cfn-lint, moto) may live in a pyenv interpreter that a
+  # non-interactive shell's PATH lacks: find it, and put its scripts first on PATH.
+  local python candidate
+  python=""
+  for candidate in python3 "${PYENV_ROOT:-$HOME/.pyenv}"/shims/python3 "${PYENV_ROOT:-$HOME/.pyenv}"/versions/*/bin/python3; do
+    if "$candidate" -c 'import pytest, yaml, boto3, cfnlint, moto' 2>/dev/null; then
+      python=$(command -v "$candidate")
+      break
+    fi
+  done
+  if [[ -z $python ]]; then
+    echo "test: no python3 with pytest, PyYAML, boto3, cfn-lint and moto (pip install pytest pyyaml boto3 cfn-lint 'moto[server]')" >&2
     exit 1
   fi
+  PATH="$(dirname "$python"):$PATH"
+  export PATH FXRATES_PYTHON=$python
   if [[ ! -d tests/delivery/node_modules/@cdktf/hcl2json ]] \
     || [[ tests/delivery/package-lock.json -nt tests/delivery/node_modules/.package-lock.json ]]; then
     echo "test: installing the pinned npm packages of tests/delivery" >&2
