@@ -110,6 +110,22 @@ class Sandbox:
         lines = [json.loads(line) for line in self.log.read_text().splitlines()]
         return [line["argv"] for line in lines if line["tool"] == tool]
 
+    def files(self, *match: str) -> dict:
+        """The file://....json contents sent with the last aws call containing all `match` words."""
+        if not self.log.exists():
+            return {}
+        lines = [json.loads(line) for line in self.log.read_text().splitlines()]
+        hits = [line for line in lines if line["tool"] == "aws" and all(m in line["argv"] for m in match)]
+        return hits[-1].get("files", {}) if hits else {}
+
+    def parameters(self, *match: str) -> dict:
+        """The --parameters file of the last aws call containing all `match` words, by key:
+        {"Key": "value"} or {"Key": {"UsePreviousValue": True}}."""
+        call = [c for c in self.calls("aws") if all(m in c for m in match)][-1]
+        content = self.files(*match)[call[call.index("--parameters") + 1]]
+        return {p["ParameterKey"]: p["ParameterValue"] if "ParameterValue" in p else {"UsePreviousValue": p["UsePreviousValue"]}
+                for p in content}
+
     def changing_calls(self) -> list:
         """The aws calls that change something (everything but describe/get/list/wait/sts)."""
         readonly = ("describe-", "get-", "list-", "wait")

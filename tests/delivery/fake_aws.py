@@ -13,9 +13,11 @@ rules in $FAKE_RULES (a JSON file):
 
 The first rule whose tool matches and whose "match" words all appear in argv answers. Its
 responses are used one per call, in order; the last one repeats. A response is a string (stdout,
-exit 0) or an object with stdout, stderr and exit. A call no rule answers exits 254 with a
+exit 0) or an object with stdout, stderr, exit and outfile (text written to the call's last
+argument, the output file of e.g. `aws lambda invoke`). A call no rule answers exits 254 with a
 message, so a test sees any call it did not expect. Stdin is read (and logged) when the call
-has --password-stdin.
+has --password-stdin. The parsed content of every file://....json argument is logged too
+(under "files"), since the scripts delete their temporary parameter files when they exit.
 """
 import json
 import os
@@ -28,6 +30,18 @@ def main() -> int:
     entry = {"tool": tool, "argv": argv}
     if "--password-stdin" in argv:
         entry["stdin"] = sys.stdin.read()
+    # The content of JSON files passed as file://... (parameter files that the script deletes
+    # when it exits), so a test can assert what was sent.
+    files = {}
+    for arg in argv:
+        if arg.startswith("file://") and arg.endswith(".json") and os.path.isfile(arg[len("file://"):]):
+            with open(arg[len("file://"):], encoding="utf-8") as f:
+                try:
+                    files[arg] = json.load(f)
+                except ValueError:
+                    pass
+    if files:
+        entry["files"] = files
     with open(os.environ["FAKE_LOG"], "a", encoding="utf-8") as log:
         log.write(json.dumps(entry) + "\n")
 
@@ -53,6 +67,9 @@ def main() -> int:
             json.dump(state, f)
         if isinstance(response, str):
             response = {"stdout": response}
+        if "outfile" in response and argv:
+            with open(argv[-1], "w", encoding="utf-8") as f:
+                f.write(response["outfile"])
         out = response.get("stdout", "")
         if out:
             sys.stdout.write(out if out.endswith("\n") else out + "\n")

@@ -17,9 +17,14 @@ def describe(name, env="dev"):
             "--query", "Stacks[0].StackStatus", "--output", "text"]
 
 
+LTV_QUERY = "Stacks[0].Parameters[?ParameterKey=='LaunchTemplateVersion'].ParameterValue | [0]"
+
+
 def setup(sandbox, existing=("network", "registry", "app", "observability"), no_updates=("registry",)):
     sandbox.fake("aws", "sam")
     sandbox.on("sts", "get-caller-identity", responses="111122223333")
+    # the app stack's group runs launch template version 3 (kept by the update)
+    sandbox.on("describe-stacks", "fxrates-dev-app", LTV_QUERY, responses="3")
     for name in ("network", "registry", "app", "observability"):
         stack = f"fxrates-dev-{name}"
         if name in existing:
@@ -41,6 +46,8 @@ def test_deploy_runs_every_stack_in_order_with_these_exact_calls(sandbox):
     repo = sandbox.repo()
     result = sandbox.run("deploy", "dev", repo=repo)
     assert result.returncode == 0, result.stderr
+    app_update = [c for c in sandbox.calls() if c[:4] == ["cloudformation", "update-stack", "--stack-name", "fxrates-dev-app"]][0]
+    assert app_update == cfn("app", "update-stack")[:7] + [app_update[7]] + cfn("app", "update-stack")[8:]
     assert sandbox.calls("aws") == [
         ["sts", "get-caller-identity", "--query", "Account", "--output", "text"],
         describe("network"),
@@ -49,12 +56,17 @@ def test_deploy_runs_every_stack_in_order_with_these_exact_calls(sandbox):
         describe("registry"),
         cfn("registry", "update-stack"),          # "No updates are to be performed": no wait, success
         describe("app"),
-        cfn("app", "update-stack"),
+        ["cloudformation", "describe-stacks", "--stack-name", "fxrates-dev-app", "--query", LTV_QUERY, "--output", "text"],
+        app_update,
         ["cloudformation", "wait", "stack-update-complete", "--stack-name", "fxrates-dev-app"],
         describe("observability"),
         cfn("observability", "create-stack") + ["--on-failure", "ROLLBACK"],
         ["cloudformation", "wait", "stack-create-complete", "--stack-name", "fxrates-dev-observability"],
     ]
+    # the app stack gets a written copy of app.json: the group stays on its launch template version
+    assert app_update[app_update.index("--parameters") + 1].endswith("/app-update.json")
+    assert sandbox.parameters("update-stack", "fxrates-dev-app") == {
+        "EnvironmentName": "dev", "ImageTag": "0123456789ab", "LaunchTemplateVersion": {"UsePreviousValue": True}}
     assert sandbox.calls("sam") == [
         ["build", "--config-file", "../environments/dev/samconfig.toml"],
         ["deploy", "--config-file", "../environments/dev/samconfig.toml", "--no-confirm-changeset",
@@ -92,9 +104,9 @@ def test_only_app_with_image_tag_rewrites_the_parameter(sandbox):
     repo = sandbox.repo()
     result = sandbox.run("deploy", "dev", "--only", "app", "--image-tag", "feedbeef1234", "--dry-run", repo=repo)
     assert result.returncode == 0, result.stderr
-    assert [c[3] for c in sandbox.calls() if c[:2] == ["cloudformation", "describe-stacks"]] == ["fxrates-dev-app"]
+    assert {c[3] for c in sandbox.calls() if c[:2] == ["cloudformation", "describe-stacks"]} == {"fxrates-dev-app"}
     line = [l for l in result.stdout.splitlines() if "update-stack" in l][0]
-    assert "--parameters file:///" in line and "/app.json" in line   # a rewritten copy, not the original
+    assert "--parameters file:///" in line and "/app-update.json" in line   # a written copy, not the original
     assert sandbox.calls("sam") == []
 
 
@@ -106,14 +118,17 @@ def test_image_tag_parameter_file_content(sandbox):
     sandbox.stub("aws", f"""
 case "$*" in
   *sts*) echo 111122223333 ;;
+  *describe-stacks*LaunchTemplateVersion*) echo None ;;
+  *describe-stacks*AutoScalingGroupName*) echo asg-1 ;;
   *describe-stacks*) echo UPDATE_COMPLETE ;;
-  *update-stack*) for a in "$@"; do case "$a" in file:///*app.json) cp "${{a#file://}}" {copy} ;; esac; done; echo '{{}}' ;;
+  *describe-auto-scaling-groups*) echo 3 ;;
+  *update-stack*) for a in "$@"; do case "$a" in file:///*app-update.json) cp "${{a#file://}}" {copy} ;; esac; done; echo '{{}}' ;;
   *) exit 0 ;;
 esac""")
     result = sandbox.run("deploy", "dev", "--only", "app", "--image-tag", "feedbeef1234", repo=repo)
     assert result.returncode == 0, result.stderr
-    params = {p["ParameterKey"]: p["ParameterValue"] for p in json.loads(copy.read_text())}
-    assert params == {"EnvironmentName": "dev", "ImageTag": "feedbeef1234"}
+    params = {p["ParameterKey"]: p.get("ParameterValue", p) for p in json.loads(copy.read_text())}
+    assert params == {"EnvironmentName": "dev", "ImageTag": "feedbeef1234", "LaunchTemplateVersion": "3"}
 
 
 def test_failed_update_stops_the_deploy(sandbox):
@@ -193,3 +208,71 @@ def test_bad_arguments(sandbox, args, message):
     result = sandbox.run("deploy", *args, repo=sandbox.repo())
     assert result.returncode == 2 and message in result.stderr
     assert sandbox.calls() == []
+
+
+# ---- the app stack's ImageTag and LaunchTemplateVersion -------------------------------------------
+def without_image_tag(repo, env="dev"):
+    """app.json as in environments/: no ImageTag (the tag comes from --image-tag or the stack)."""
+    path = repo / "environments" / env / "app.json"
+    path.write_text(json.dumps([p for p in json.loads(path.read_text()) if p["ParameterKey"] != "ImageTag"]))
+
+
+def test_update_without_image_tag_keeps_the_running_tag_and_launch_template_version(sandbox):
+    setup(sandbox)
+    repo = sandbox.repo()
+    without_image_tag(repo)
+    result = sandbox.run("deploy", "dev", "--only", "app", repo=repo)
+    assert result.returncode == 0, result.stderr
+    assert sandbox.parameters("update-stack", "fxrates-dev-app") == {
+        "EnvironmentName": "dev",
+        "ImageTag": {"UsePreviousValue": True},
+        "LaunchTemplateVersion": {"UsePreviousValue": True},
+    }
+
+
+def test_update_with_image_tag_sends_it_and_keeps_the_launch_template_version(sandbox):
+    setup(sandbox)
+    repo = sandbox.repo()
+    without_image_tag(repo)
+    result = sandbox.run("deploy", "dev", "--only", "app", "--image-tag", "feedbeef1234", repo=repo)
+    assert result.returncode == 0, result.stderr
+    assert sandbox.parameters("update-stack", "fxrates-dev-app") == {
+        "EnvironmentName": "dev", "ImageTag": "feedbeef1234", "LaunchTemplateVersion": {"UsePreviousValue": True}}
+
+
+def test_update_of_a_stack_without_launch_template_version_pins_the_group_where_it_is(sandbox):
+    setup(sandbox)
+    sandbox.rules.insert(0, {"tool": "aws", "match": ["describe-stacks", "fxrates-dev-app", LTV_QUERY], "responses": ["None"]})
+    sandbox.rules.insert(0, {"tool": "aws", "responses": ["fxrates-dev-app-Asg-1"],
+                             "match": ["describe-stacks", "Stacks[0].Outputs[?OutputKey=='AutoScalingGroupName'].OutputValue | [0]"]})
+    sandbox.on("describe-auto-scaling-groups", responses="7")
+    repo = sandbox.repo()
+    without_image_tag(repo)
+    result = sandbox.run("deploy", "dev", "--only", "app", repo=repo)
+    assert result.returncode == 0, result.stderr
+    assert ["autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", "fxrates-dev-app-Asg-1",
+            "--query", "AutoScalingGroups[0].LaunchTemplate.Version", "--output", "text"] in sandbox.calls()
+    assert sandbox.parameters("update-stack", "fxrates-dev-app")["LaunchTemplateVersion"] == "7"
+
+
+def test_creating_the_app_stack_without_image_tag_fails_before_any_stack_is_touched(sandbox):
+    setup(sandbox, existing=("network", "registry"))
+    repo = sandbox.repo()
+    without_image_tag(repo)
+    result = sandbox.run("deploy", "dev", repo=repo)
+    assert result.returncode == 1
+    assert "fxrates-dev-app does not exist yet" in result.stderr and "--image-tag" in result.stderr
+    assert sandbox.calls() == [["sts", "get-caller-identity", "--query", "Account", "--output", "text"], describe("app")]
+    assert sandbox.calls("sam") == []
+
+
+def test_creating_the_app_stack_with_image_tag_leaves_the_launch_template_version_empty(sandbox):
+    setup(sandbox, existing=("network", "registry"))
+    repo = sandbox.repo()
+    without_image_tag(repo)
+    result = sandbox.run("deploy", "dev", "--only", "app", "--image-tag", "feedbeef1234", repo=repo)
+    assert result.returncode == 0, result.stderr
+    create = [c for c in sandbox.calls() if c[:2] == ["cloudformation", "create-stack"]]
+    assert len(create) == 1 and create[0][3] == "fxrates-dev-app"
+    # no LaunchTemplateVersion: the template starts the group on the first version
+    assert sandbox.parameters("create-stack", "fxrates-dev-app") == {"EnvironmentName": "dev", "ImageTag": "feedbeef1234"}

@@ -12,8 +12,12 @@ def base(sandbox):
 
 
 # ---- rollback ----------------------------------------------------------------------------------
+LTV_QUERY = "Stacks[0].Parameters[?ParameterKey=='LaunchTemplateVersion'].ParameterValue | [0]"
+
+
 def rollback_rules(sandbox, running="None\tNone"):
     base(sandbox)
+    sandbox.on("describe-stacks", LTV_QUERY, responses="9")
     sandbox.on("describe-stacks", "Stacks[0].Outputs[?OutputKey=='AutoScalingGroupName'].OutputValue | [0]", responses=ASG)
     sandbox.on("describe-instance-refreshes", "--max-records", responses=running)
 
@@ -62,6 +66,7 @@ def test_rollback_to_previous_ami_swaps_parameters_deploys_app_and_refreshes(san
     sandbox.on("describe-instance-refreshes", "--instance-refresh-ids", responses=["InProgress\t50\tNone", "Successful\t100\tNone"])
     result = sandbox.run("rollback", "dev", "--image-tag", "0ld7a9000000", repo=repo)
     assert result.returncode == 0, result.stderr
+    assert sandbox.parameters("update-stack", "fxrates-dev-app")["ImageTag"] == "0ld7a9000000"
     changes = sandbox.changing_calls()
     assert changes[0] == ["ssm", "put-parameter", "--name", "/fxrates/dev/ami-id", "--type", "String", "--data-type",
                           "aws:ec2:image", "--value", "ami-0a1d0001", "--overwrite"]
