@@ -10,6 +10,7 @@ import io.fxrates.updater.provider.RatesFeed;
 import io.fxrates.updater.store.RateWriter;
 import io.fxrates.updater.store.ReferenceData;
 import io.fxrates.updater.store.RunAudit;
+import io.fxrates.updater.store.SchemaMigrations;
 import io.fxrates.updater.store.WriteResult;
 import io.fxrates.updater.tracing.Tracer;
 import io.fxrates.updater.validation.FeedValidator;
@@ -25,14 +26,25 @@ import java.util.Set;
 
 /**
  * One update run, the same everywhere (the Lambda handler, the local runner, the server's
- * embedded default): record the run, fetch, validate everything, then write in one transaction;
- * on any failure close the run as failed with its reason and leave the rates untouched.
+ * embedded default): bring the schema up to date, record the run, fetch, validate everything,
+ * then write in one transaction; on any failure close the run as failed with its reason and
+ * leave the rates untouched.
+ *
+ * <p>Every run starts by applying the server's migrations ({@link SchemaMigrations}), so a new
+ * database (a new AWS environment whose Lambda runs before any app instance) needs nothing else.
+ * On every run rather than once per process: on an up-to-date schema it is a lock and a read of
+ * {@code flyway_schema_history} (milliseconds, next to a run's HTTP fetch), a process may talk to
+ * more than one database (the local runner, tests), and a Lambda's scheduled invocations mostly
+ * land on a new or restored execution environment anyway, where a per-process flag would save
+ * nothing. It cannot run earlier, in a SnapStart snapshot's init: there is no connection then.
  *
  * <p>Needs no AWS class: tracing goes through {@link Tracer} ({@link Tracer#NONE} by default).
  * {@link #run(UpdateMode)} never throws for a failed run; it returns a report saying why.
  */
 public final class UpdateRunner {
     private final DataSource dataSource;
+    /** Untraced: Flyway's own queries are not the run's SQL (the "migrate" subsegment times them). */
+    private final DataSource untraced;
     private final UpdaterSettings settings;
     private final Tracer tracer;
     private final Clock clock;
@@ -44,6 +56,7 @@ public final class UpdateRunner {
 
     public UpdateRunner(DataSource dataSource, UpdaterSettings settings, Tracer tracer, Clock clock) {
         this.dataSource = tracer.traceSql(dataSource);
+        this.untraced = dataSource;
         this.settings = settings;
         this.tracer = tracer;
         this.clock = clock;
@@ -69,13 +82,15 @@ public final class UpdateRunner {
         String baseCurrency;
         RateProvider provider;
         try {
+            migrate();
             provider = RateProviders.create(settings, fetcher, tracer);
             ReferenceData reference = new ReferenceData(dataSource);
             knownCurrencies = reference.knownCurrencies();
             baseCurrency = reference.baseCurrency(providerCode);
             run.id = new RunAudit(dataSource).start(providerCode, mode);
         } catch (SQLException | RuntimeException e) {
-            // Nothing was recorded: the database is unreachable or the provider unknown.
+            // Nothing was recorded: the database is unreachable, its schema could not be brought
+            // up to date, or the provider is unknown.
             return finish(run.failed(describe(e)));
         }
 
@@ -107,6 +122,39 @@ public final class UpdateRunner {
         } catch (RuntimeException e) {
             return finish(recordFailure(run, describe(e)));
         }
+    }
+
+    /** Applies pending migrations (usually none); a failure fails the run before anything is recorded. */
+    private void migrate() {
+        long started = System.nanoTime();
+        int applied;
+        try {
+            applied = tracer.trace("migrate", () -> SchemaMigrations.apply(untraced));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the database schema could not be brought up to date: "
+                    + describeMigrationFailure(e), e);
+        }
+        if (applied > 0) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("migrationsApplied", applied);
+            fields.put("durationMs", (System.nanoTime() - started) / 1_000_000);
+            JsonLog.info("database schema migrated", fields);
+        }
+    }
+
+    /**
+     * Flyway's messages span several lines with rulers and repeat the SQL state: the SQLException
+     * underneath (an unreachable database) or else the message's first line (a failed validation).
+     */
+    private static String describeMigrationFailure(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return describe(sql);
+            }
+        }
+        String message = describe(e).strip();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline).strip();
     }
 
     private UpdateReport recordFailure(Run run, String error) {

@@ -61,6 +61,23 @@ public final class TestDatabase {
     }
 
     /**
+     * A new, EMPTY database (no schema, no migrations) in the same embedded PostgreSQL, for tests
+     * of what the updater does on a database nothing has prepared.
+     */
+    public static DataSource emptyDatabase(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return postgres.getDatabase("postgres", name);
+    }
+
+    /**
      * The server's migrations: from the system property the pom sets, else found by walking up from
      * the working directory (an IDE may run tests from the repository root or the module).
      */
