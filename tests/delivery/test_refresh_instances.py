@@ -15,7 +15,11 @@ def standard(sandbox, alarm_outputs="arn:aws:cloudwatch:eu-central-1:11112222333
     sandbox.on("sts", "get-caller-identity", responses="111122223333")
     sandbox.on("cloudformation", "describe-stacks", "Stacks[0].Outputs[?OutputKey=='AutoScalingGroupName'].OutputValue | [0]",
                responses=ASG)
+    sandbox.on("cloudformation", "describe-stacks", "Stacks[0].Parameters[].ParameterKey",
+               responses="EnvironmentName\tImageTag\tAmiId\tLaunchTemplateVersion\tMinSize")
     sandbox.on("cloudformation", "describe-stacks", responses=alarm_outputs)
+    sandbox.on("cloudformation", "update-stack", responses='{"StackId": "arn:aws:cloudformation:::stack/fxrates-dev-app/1"}')
+    sandbox.on("cloudformation", "wait", responses="")
     sandbox.on("autoscaling", "describe-auto-scaling-groups", responses=f"{LT}\t7")
     sandbox.on("ec2", "describe-launch-templates", responses="8")
     sandbox.on("ec2", "describe-launch-template-versions", responses="ami-0new")
@@ -41,6 +45,17 @@ EXPECTED_PREFERENCES = {
     "AutoRollback": True,
     "AlarmSpecification": {"Alarms": ["fxrates-dev-5xx", "fxrates-dev-latency"]},
 }
+
+
+EXPECTED_RECORD = ["cloudformation", "update-stack", "--stack-name", "fxrates-dev-app", "--use-previous-template",
+                   "--parameters", "(json)", "--capabilities", "CAPABILITY_NAMED_IAM"]
+EXPECTED_RECORD_PARAMETERS = [
+    {"ParameterKey": "EnvironmentName", "UsePreviousValue": True},
+    {"ParameterKey": "ImageTag", "UsePreviousValue": True},
+    {"ParameterKey": "AmiId", "UsePreviousValue": True},
+    {"ParameterKey": "MinSize", "UsePreviousValue": True},
+    {"ParameterKey": "LaunchTemplateVersion", "ParameterValue": "8"},
+]
 
 
 def start_call(sandbox):
@@ -74,16 +89,25 @@ def test_successful_refresh_makes_exactly_these_calls_and_reports_progress(sandb
                          "--strategy", "Rolling", "--desired-configuration"]
     assert json.loads(option(start, "--desired-configuration")) == EXPECTED_DESIRED
     assert json.loads(option(start, "--preferences")) == EXPECTED_PREFERENCES
-    polls = calls[9:]
-    assert len(polls) == 5
+    polls = calls[9:14]
     assert all(p[:6] == ["autoscaling", "describe-instance-refreshes", "--auto-scaling-group-name", ASG,
                          "--instance-refresh-ids", REFRESH_ID] for p in polls)
+    # after Successful: the new version is recorded in the app stack, nothing else changes
+    assert calls[14] == calls[1]
+    assert calls[15] == ["cloudformation", "describe-stacks", "--stack-name", "fxrates-dev-app", "--query",
+                         "Stacks[0].Parameters[].ParameterKey", "--output", "text"]
+    record = calls[16]
+    assert record == EXPECTED_RECORD[:6] + [record[6]] + EXPECTED_RECORD[7:]
+    assert json.loads(record[6]) == EXPECTED_RECORD_PARAMETERS
+    assert calls[17] == ["cloudformation", "wait", "stack-update-complete", "--stack-name", "fxrates-dev-app"]
+    assert len(calls) == 18
+    assert "fxrates-dev-app: LaunchTemplateVersion=8 recorded" in result.stderr
     # progress is reported once per change
     assert "Pending 0%" in result.stderr
     assert "InProgress 50% - Waiting for instances to warm up." in result.stderr
     assert "Successful 100%" in result.stderr
     assert result.stderr.count("InProgress 100%") == 1
-    assert sandbox.changing_calls() == [start]
+    assert sandbox.changing_calls() == [start, record]
 
 
 def test_options_shape_the_preferences(sandbox):
@@ -98,8 +122,11 @@ def test_options_shape_the_preferences(sandbox):
     assert prefs == {"MinHealthyPercentage": 100, "InstanceWarmup": 120, "CheckpointPercentages": [20, 60, 100],
                      "CheckpointDelay": 900, "SkipMatching": False, "AutoRollback": True,
                      "AlarmSpecification": {"Alarms": ["a1", "a2"]}}
-    # --asg and --alarm given: the stack is not asked
-    assert not [c for c in sandbox.calls() if c[:2] == ["cloudformation", "describe-stacks"]]
+    # --asg and --alarm given: the stack is not asked for them; my-asg is not the stack's group, so
+    # its version is not recorded there
+    asked = [c[c.index("--query") + 1] for c in sandbox.calls() if c[:2] == ["cloudformation", "describe-stacks"]]
+    assert asked == ["Stacks[0].Outputs[?OutputKey=='AutoScalingGroupName'].OutputValue | [0]"]
+    assert sandbox.changing_calls() == [start]
 
 
 def test_no_checkpoints_and_no_rollback(sandbox):
@@ -118,6 +145,7 @@ def test_dry_run_prints_the_start_call_and_changes_nothing(sandbox):
     assert sandbox.changing_calls() == []
     assert "[dry-run] aws autoscaling start-instance-refresh --auto-scaling-group-name " + ASG in result.stdout
     assert "--preferences" in result.stdout and "AlarmSpecification" in result.stdout
+    assert "[dry-run] aws cloudformation update-stack --stack-name fxrates-dev-app --use-previous-template" in result.stdout
 
 
 def test_no_wait_prints_the_id(sandbox):
@@ -126,6 +154,45 @@ def test_no_wait_prints_the_id(sandbox):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == REFRESH_ID
     assert not [c for c in sandbox.calls() if "--instance-refresh-ids" in c]
+    # not recorded yet: the operator is told how to, once the refresh is Successful
+    assert sandbox.changing_calls() == [start_call(sandbox)]
+    assert "scripts/refresh-instances dev --record-only" in result.stderr
+
+
+def test_record_only_records_the_version_the_group_runs(sandbox):
+    standard(sandbox)
+    result = sandbox.run("refresh-instances", "dev", "--record-only")
+    assert result.returncode == 0, result.stderr
+    changes = sandbox.changing_calls()
+    assert len(changes) == 1 and changes[0][:6] == EXPECTED_RECORD[:6]
+    # the group runs version 7 (describe-auto-scaling-groups); no refresh is started
+    assert json.loads(changes[0][6])[-1] == {"ParameterKey": "LaunchTemplateVersion", "ParameterValue": "7"}
+
+
+def test_record_counts_no_updates_as_success(sandbox):
+    standard(sandbox)
+    sandbox.rules.insert(0, {"tool": "aws", "match": ["cloudformation", "update-stack"], "responses": [
+        {"stderr": "An error occurred (ValidationError) when calling the UpdateStack operation: No updates are to be performed.", "exit": 254}]})
+    result = sandbox.run("refresh-instances", "dev")
+    assert result.returncode == 0, result.stderr
+    assert not [c for c in sandbox.calls() if c[:2] == ["cloudformation", "wait"]]
+
+
+def test_a_failed_record_fails_the_run_and_says_how_to_repeat_it(sandbox):
+    standard(sandbox)
+    sandbox.rules.insert(0, {"tool": "aws", "match": ["cloudformation", "update-stack"], "responses": [
+        {"stderr": "An error occurred (ValidationError): Stack is in UPDATE_IN_PROGRESS state", "exit": 254}]})
+    result = sandbox.run("refresh-instances", "dev")
+    assert result.returncode == 1
+    assert "--record-only" in result.stderr
+
+
+@pytest.mark.parametrize("final", ["Failed\t40\tNone", "Cancelled\t40\tNone", "RollbackSuccessful\t0\tNone"])
+def test_nothing_is_recorded_unless_the_refresh_succeeded(sandbox, final):
+    standard(sandbox, progress=["InProgress\t10\tNone", final])
+    result = sandbox.run("refresh-instances", "dev")
+    assert result.returncode == 1
+    assert sandbox.changing_calls() == [start_call(sandbox)]
 
 
 @pytest.mark.parametrize("final, words", [

@@ -58,6 +58,7 @@ def test_rollback_to_previous_ami_swaps_parameters_deploys_app_and_refreshes(san
     sandbox.on("describe-stacks", "Stacks[0].StackStatus", responses="UPDATE_COMPLETE")
     sandbox.on("update-stack", responses='{"StackId": "x"}')
     sandbox.on("cloudformation", "wait", responses="")
+    sandbox.on("describe-stacks", "Stacks[0].Parameters[].ParameterKey", responses="ImageTag\tLaunchTemplateVersion")
     sandbox.on("describe-stacks", responses="None")           # alarm outputs
     sandbox.on("describe-auto-scaling-groups", responses="lt-0abc\t9")
     sandbox.on("describe-launch-templates", responses="10")
@@ -66,7 +67,7 @@ def test_rollback_to_previous_ami_swaps_parameters_deploys_app_and_refreshes(san
     sandbox.on("describe-instance-refreshes", "--instance-refresh-ids", responses=["InProgress\t50\tNone", "Successful\t100\tNone"])
     result = sandbox.run("rollback", "dev", "--image-tag", "0ld7a9000000", repo=repo)
     assert result.returncode == 0, result.stderr
-    assert sandbox.parameters("update-stack", "fxrates-dev-app")["ImageTag"] == "0ld7a9000000"
+    assert sandbox.parameters("update-stack", "fxrates-dev-app", "--template-body")["ImageTag"] == "0ld7a9000000"
     changes = sandbox.changing_calls()
     assert changes[0] == ["ssm", "put-parameter", "--name", "/fxrates/dev/ami-id", "--type", "String", "--data-type",
                           "aws:ec2:image", "--value", "ami-0a1d0001", "--overwrite"]
@@ -76,7 +77,42 @@ def test_rollback_to_previous_ami_swaps_parameters_deploys_app_and_refreshes(san
     assert changes[3][:2] == ["autoscaling", "start-instance-refresh"]
     assert json.loads(changes[3][changes[3].index("--desired-configuration") + 1]) == \
         {"LaunchTemplate": {"LaunchTemplateId": "lt-0abc", "Version": "10"}}
-    assert len(changes) == 4
+    # the deploy kept the group on version 9; after the refresh the stack records version 10
+    assert sandbox.parameters("update-stack", "fxrates-dev-app", "--template-body")["LaunchTemplateVersion"] == \
+        {"UsePreviousValue": True}
+    assert changes[4][:5] == ["cloudformation", "update-stack", "--stack-name", "fxrates-dev-app", "--use-previous-template"]
+    assert json.loads(changes[4][6]) == [{"ParameterKey": "ImageTag", "UsePreviousValue": True},
+                                         {"ParameterKey": "LaunchTemplateVersion", "ParameterValue": "10"}]
+    assert len(changes) == 5
+
+
+def test_rollback_without_image_tag_keeps_the_running_tag(sandbox):
+    """app.json has no ImageTag (as in environments/): the app stack update keeps the running one."""
+    rollback_rules(sandbox)
+    repo = sandbox.repo()
+    app_json = repo / "environments" / "dev" / "app.json"
+    app_json.write_text(json.dumps([p for p in json.loads(app_json.read_text()) if p["ParameterKey"] != "ImageTag"]))
+    sandbox.on("ssm", "get-parameter", "/fxrates/dev/ami-id-previous", responses="ami-0a1d0001")
+    sandbox.on("ssm", "get-parameter", "/fxrates/dev/ami-id", responses="ami-0b2e0002")
+    sandbox.on("ec2", "describe-images", responses="available")
+    sandbox.on("ssm", "put-parameter", responses='{"Version": 3}')
+    sandbox.on("describe-stacks", "Stacks[0].StackStatus", responses="UPDATE_COMPLETE")
+    sandbox.on("describe-stacks", "Stacks[0].Parameters[].ParameterKey", responses="ImageTag\tLaunchTemplateVersion")
+    sandbox.on("update-stack", responses='{"StackId": "x"}')
+    sandbox.on("cloudformation", "wait", responses="")
+    sandbox.on("describe-stacks", responses="None")
+    sandbox.on("describe-auto-scaling-groups", responses="lt-0abc\t9")
+    sandbox.on("describe-launch-templates", responses="10")
+    sandbox.on("describe-launch-template-versions", responses="ami-0a1d0001")
+    sandbox.on("start-instance-refresh", responses="r-2")
+    sandbox.on("describe-instance-refreshes", "--instance-refresh-ids", responses=["Successful\t100\tNone"])
+    result = sandbox.run("rollback", "dev", repo=repo)
+    assert result.returncode == 0, result.stderr
+    assert sandbox.parameters("update-stack", "fxrates-dev-app", "--template-body") == {
+        "EnvironmentName": "dev",
+        "ImageTag": {"UsePreviousValue": True},
+        "LaunchTemplateVersion": {"UsePreviousValue": True},
+    }
 
 
 def test_rollback_dry_run_changes_nothing(sandbox):

@@ -509,3 +509,19 @@ def test_production_is_sized_for_availability():
     assert network["NatGateways"] == "per-az" and network["NumberOfAZs"] == "3"
     assert int(app["MinSize"]) >= 2
     assert sam["DBReplica"] == "true" and sam["DBDeletionProtection"] == "true"
+
+
+def test_group_runs_the_launch_template_version_parameter_not_the_latest():
+    """A stack update must not move the group to a new launch template version: the instance
+    refresh does (so that its rollback returns to the version before). LatestVersionNumber only
+    while LaunchTemplateVersion is empty, which scripts/deploy never sends on update."""
+    parameter = APP["Parameters"]["LaunchTemplateVersion"]
+    assert parameter["Default"] == "" and parameter["Type"] == "String"
+    assert re.fullmatch(parameter["AllowedPattern"], "") and re.fullmatch(parameter["AllowedPattern"], "12")
+    assert not re.fullmatch(parameter["AllowedPattern"], "$Latest")
+    assert APP["Conditions"]["HasLaunchTemplateVersion"] == {"Fn::Not": [{"Fn::Equals": [{"Ref": "LaunchTemplateVersion"}, ""]}]}
+    version = APP["Resources"]["AutoScalingGroup"]["Properties"]["LaunchTemplate"]["Version"]
+    assert version == {"Fn::If": ["HasLaunchTemplateVersion", {"Ref": "LaunchTemplateVersion"},
+                                  {"Fn::GetAtt": ["LaunchTemplate", "LatestVersionNumber"]}]}
+    for env in T.ENVIRONMENTS:
+        assert "LaunchTemplateVersion" not in {p["ParameterKey"] for p in T.env_parameters(env, "app")}
