@@ -45,7 +45,7 @@ variable "instance_type" {
 variable "subnet_id" {
   type        = string
   default     = ""
-  description = "Subnet of the build instance; it needs a route to SSM, EC2 messages and S3 (NAT or VPC endpoints). Empty: the default VPC."
+  description = "Subnet of the build instance; it needs a route to SSM, EC2 messages and S3 (NAT or VPC endpoints). scripts/bake-ami passes the network stack's first private subnet. Empty: the default VPC, which has no NAT and does not work with a private build instance."
 }
 
 variable "iam_instance_profile" {

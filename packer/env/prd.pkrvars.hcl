@@ -1,5 +1,8 @@
-# Packer variables for the prd AMI (scripts/bake-ami prd). Subnet and instance profile come from
-# the prd network; leave them empty to use the default VPC and a temporary instance profile.
+# Packer variables for the prd AMI (scripts/bake-ami prd). subnet_id stays empty here:
+# scripts/bake-ami passes the first private subnet of fxrates-prd-network (it routes out through
+# NAT, which the Session Manager connection needs; the build instance gets no public IP), so the
+# network stack must exist before the bake. An empty iam_instance_profile makes Packer create a
+# temporary one with the Session Manager permissions.
 environment            = "prd"
 aws_region             = "eu-central-1"
 arch                   = "x86_64"

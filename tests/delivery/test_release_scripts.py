@@ -202,10 +202,14 @@ def test_push_image_refuses_dirty_tags_outside_dev(sandbox):
 
 
 # ---- bake-ami ----------------------------------------------------------------------------------
+PRIVATE_SUBNETS_QUERY = "Stacks[0].Outputs[?OutputKey=='SubnetsPrivate'].OutputValue | [0]"
+
+
 def test_bake_ami_runs_init_fmt_validate_build(sandbox):
     base(sandbox)
     sandbox.fake("packer")
     sandbox.stub("jq")
+    sandbox.stub("session-manager-plugin")
     for verb in ("init", "fmt", "validate", "build"):
         sandbox.on(verb, tool="packer", responses="ok")
     sandbox.on("ssm", "get-parameter", responses="ami-0b2e0002")
@@ -219,10 +223,65 @@ def test_bake_ami_runs_init_fmt_validate_build(sandbox):
     assert any(a.startswith("git_commit=") for a in calls[3])
 
 
+def test_bake_ami_builds_in_the_first_private_subnet_of_the_network_stack(sandbox):
+    base(sandbox)
+    sandbox.fake("packer")
+    sandbox.stub("jq")
+    sandbox.stub("session-manager-plugin")
+    sandbox.on("describe-stacks", "fxrates-dev-network", PRIVATE_SUBNETS_QUERY, responses="subnet-0aaa,subnet-0bbb")
+    sandbox.on(tool="packer", responses="ok")
+    sandbox.on("ssm", "get-parameter", responses="ami-0b2e0002")
+    result = sandbox.run("bake-ami", "dev", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert sandbox.calls()[1] == ["cloudformation", "describe-stacks", "--stack-name", "fxrates-dev-network",
+                                  "--query", PRIVATE_SUBNETS_QUERY, "--output", "text"]
+    validate = [c for c in sandbox.calls("packer") if c[0] == "validate"][0]
+    assert "subnet_id=subnet-0aaa" in validate
+    assert "-var subnet_id=subnet-0aaa" in [l for l in result.stdout.splitlines() if "packer build" in l][0]
+
+
+def test_bake_ami_without_the_network_stack_fails_before_packer_runs(sandbox):
+    base(sandbox)
+    sandbox.fake("packer")
+    sandbox.stub("jq")
+    sandbox.stub("session-manager-plugin")
+    sandbox.on("describe-stacks", "fxrates-dev-network", responses={
+        "stderr": "An error occurred (ValidationError) when calling the DescribeStacks operation: Stack with id fxrates-dev-network does not exist",
+        "exit": 254})
+    result = sandbox.run("bake-ami", "dev")
+    assert result.returncode == 1
+    assert "network stack fxrates-dev-network does not exist" in result.stderr
+    assert "scripts/deploy dev --only network" in result.stderr and "--var subnet_id=" in result.stderr
+    assert sandbox.calls("packer") == []
+
+
+def test_bake_ami_without_session_manager_plugin_fails_up_front(sandbox):
+    base(sandbox)
+    sandbox.fake("packer")
+    sandbox.stub("jq")
+    result = sandbox.run("bake-ami", "dev", "--var", "subnet_id=subnet-0abc")
+    assert result.returncode == 1
+    assert "'session-manager-plugin' is not on PATH" in result.stderr
+    assert sandbox.calls("packer") == [] and sandbox.calls() == []
+
+
+def test_bake_ami_validate_only_needs_neither_plugin_nor_network(sandbox):
+    base(sandbox)
+    sandbox.fake("packer")
+    sandbox.stub("jq")
+    sandbox.on(tool="packer", responses="ok")
+    result = sandbox.run("bake-ami", "dev", "--validate-only")
+    assert result.returncode == 0, result.stderr
+    assert [c[0] for c in sandbox.calls("packer")] == ["init", "fmt", "validate"]
+    assert not [c for c in sandbox.calls() if "describe-stacks" in c]
+
+
 def test_bake_ami_dry_run_and_fmt_failure(sandbox):
     base(sandbox)
     sandbox.fake("packer")
     sandbox.stub("jq")
+    sandbox.stub("session-manager-plugin")
+    sandbox.on("describe-stacks", PRIVATE_SUBNETS_QUERY, responses="subnet-0aaa,subnet-0bbb")
     sandbox.on("fmt", tool="packer", responses={"stdout": "fxrates.pkr.hcl", "exit": 3})
     sandbox.on(tool="packer", responses="ok")
     result = sandbox.run("bake-ami", "dev", "--dry-run")
