@@ -18,10 +18,11 @@ import io.fxrates.server.database.FirstStartLoader;
 import io.fxrates.server.database.Migrations;
 import io.fxrates.server.health.BusinessMetrics;
 import io.fxrates.server.health.FreshnessCheck;
-import io.fxrates.server.http.GzipEncoding;
 import io.fxrates.server.http.HttpCaching;
 import io.fxrates.server.http.NotFound;
+import io.fxrates.server.http.ProblemDirectHandler;
 import io.fxrates.server.http.ProblemResponses;
+import io.fxrates.server.http.ResponseEncoding;
 import io.fxrates.server.http.SecurityHeaders;
 import io.fxrates.server.logging.RequestIds;
 import io.fxrates.server.rates.RateQueries;
@@ -35,7 +36,7 @@ import io.helidon.dbclient.DbStatements;
 import io.helidon.dbclient.health.DbClientHealthCheck;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import io.helidon.health.HealthCheckType;
-import io.helidon.http.encoding.ContentEncodingContext;
+import io.helidon.http.DirectHandler;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.tracing.Tracer;
 import io.helidon.tracing.TracerBuilder;
@@ -149,7 +150,13 @@ public final class FxRatesServer implements AutoCloseable {
             long maxRangeDays = fx.get("api.max-range-days").asLong().orElse(20_000L);
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
-                    .contentEncoding(ContentEncodingContext.builder().addContentEncoding(new GzipEncoding()).build())
+                    .contentEncoding(new ResponseEncoding())
+                    .directHandlers(handlers -> {
+                        ProblemDirectHandler problems = new ProblemDirectHandler();
+                        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                            handlers.addHandler(type, problems);
+                        }
+                    })
                     .addFeature(observe.build())
                     .addFeature(OpenApiFeature.builder().config(config.get("openapi")).build())
                     .routing(routing -> routes(routing, queries, catalog, data, cache, caching, schedule, maxRangeDays))

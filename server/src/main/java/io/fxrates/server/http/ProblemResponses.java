@@ -31,7 +31,7 @@ public final class ProblemResponses {
 
     private static final Logger LOGGER = Logger.getLogger(ProblemResponses.class.getName());
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
-    private static final String TYPE_BASE = "https://fxrates.dev/problems/";
+    static final String TYPE_BASE = "https://fxrates.dev/problems/";
 
     private ProblemResponses() {
     }
@@ -91,7 +91,7 @@ public final class ProblemResponses {
                 .add("title", problem.title())
                 .add("status", problem.status().code())
                 .add("detail", problem.detail())
-                .add("instance", req.path().absolute().path());
+                .add("instance", printable(req.path().absolute().path(), 200));
         res.status(problem.status());
         SecurityHeaders.apply(res);
         io.fxrates.server.logging.RequestIds.apply(res);
@@ -101,6 +101,12 @@ public final class ProblemResponses {
         }
         res.headers().contentType(PROBLEM_JSON);
         res.send(body.build().toString());
+    }
+
+    /** {@code text} without control characters, cut to {@code max} characters: safe to echo back. */
+    static String printable(String text, int max) {
+        String clean = text.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() <= max ? clean : clean.substring(0, max) + "…";
     }
 
     private static String safeMessage(RequestException e) {

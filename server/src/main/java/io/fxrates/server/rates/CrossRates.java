@@ -64,6 +64,28 @@ public final class CrossRates {
         return unitAmount ? Precision.derivedRate(exact) : Precision.amount(exact, catalog.minorUnits(quote));
     }
 
+    /**
+     * One unit of {@code base} in {@code quote} on {@code day}, unrounded: the published rate, or
+     * the quotient at working precision; empty when either is not quoted that day.
+     */
+    public java.util.Optional<BigDecimal> exact(DayRates day, String base, String quote) {
+        if (base.equals(quote)) {
+            return java.util.Optional.of(BigDecimal.ONE);
+        }
+        java.util.Optional<BigDecimal> baseRate = perProviderBase(day, base);
+        java.util.Optional<BigDecimal> quoteRate = perProviderBase(day, quote);
+        if (baseRate.isEmpty() || quoteRate.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(base.equals(providerBase) ? quoteRate.get()
+                : quoteRate.get().divide(baseRate.get(), Precision.WORKING));
+    }
+
+    /** A value computed from exact rates against {@code base}: as is when published ones, else rounded. */
+    public BigDecimal display(String base, BigDecimal exact) {
+        return base.equals(providerBase) ? exact : Precision.derivedRate(exact);
+    }
+
     private Collection<String> allQuotes(DayRates day, String base) {
         java.util.TreeSet<String> all = new java.util.TreeSet<>(day.rates().keySet());
         all.add(providerBase);

@@ -107,17 +107,20 @@ public final class RateQueries {
         DayRates endRates = repository.ratesOn(endDate);
         requireQuoted(startRates, parameters.base(), "base");
         requireQuoted(endRates, parameters.base(), "base");
-        Map<String, BigDecimal> from = crossRates.convert(startRates, parameters.base(), parameters.symbols(), BigDecimal.ONE);
-        Map<String, BigDecimal> to = crossRates.convert(endRates, parameters.base(), parameters.symbols(), BigDecimal.ONE);
+        // Computed from the unrounded rates and rounded once, at the end (see Precision).
         Map<String, Change> changes = new LinkedHashMap<>();
-        from.forEach((quote, startRate) -> {
-            BigDecimal endRate = to.get(quote);
-            if (endRate != null) {
-                BigDecimal change = endRate.subtract(startRate);
-                BigDecimal percent = change.multiply(BigDecimal.valueOf(100)).divide(startRate, 4, RoundingMode.HALF_EVEN);
-                changes.put(quote, new Change(startRate, endRate, Precision.plain(change), Precision.plain(percent)));
+        String base = parameters.base();
+        for (String quote : crossRates.convert(startRates, base, parameters.symbols(), BigDecimal.ONE).keySet()) {
+            Optional<BigDecimal> first = crossRates.exact(startRates, base, quote);
+            Optional<BigDecimal> last = crossRates.exact(endRates, base, quote);
+            if (first.isEmpty() || last.isEmpty()) {
+                continue;
             }
-        });
+            BigDecimal difference = last.get().subtract(first.get());
+            BigDecimal percent = difference.multiply(BigDecimal.valueOf(100)).divide(first.get(), 4, RoundingMode.HALF_EVEN);
+            changes.put(quote, new Change(crossRates.display(base, first.get()), crossRates.display(base, last.get()),
+                    Precision.plain(crossRates.display(base, difference)), Precision.plain(percent)));
+        }
         return new Changes(startDate, endDate, changes);
     }
 

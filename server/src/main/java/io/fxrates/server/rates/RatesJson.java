@@ -23,7 +23,7 @@ final class RatesJson {
     static byte[] day(RateParameters parameters, RateQueries.Day day) {
         return render(json -> {
             json.writeStartObject()
-                    .write("amount", parameters.displayAmount())
+                    .write("amount", PlainNumber.of(parameters.displayAmount()))
                     .write("base", parameters.base())
                     .write("date", day.date().toString());
             rates(json, "rates", day.rates());
@@ -34,12 +34,12 @@ final class RatesJson {
     /** A conversion: amount, from, to, date, the rate used and the result. */
     static byte[] conversion(RateQueries.Conversion conversion) {
         return render(json -> json.writeStartObject()
-                .write("amount", conversion.amount().scale() < 1 ? conversion.amount().setScale(1) : conversion.amount())
+                .write("amount", PlainNumber.of(conversion.amount().scale() < 1 ? conversion.amount().setScale(1) : conversion.amount()))
                 .write("from", conversion.from())
                 .write("to", conversion.to())
                 .write("date", conversion.date().toString())
-                .write("rate", conversion.rate())
-                .write("result", conversion.result())
+                .write("rate", PlainNumber.of(conversion.rate()))
+                .write("result", PlainNumber.of(conversion.result()))
                 .writeEnd());
     }
 
@@ -52,10 +52,10 @@ final class RatesJson {
                     .write("end_date", changes.endDate().toString())
                     .writeStartObject("rates");
             changes.changes().forEach((quote, change) -> json.writeStartObject(quote)
-                    .write("start_rate", change.startRate())
-                    .write("end_rate", change.endRate())
-                    .write("change", change.change())
-                    .write("change_pct", change.percent())
+                    .write("start_rate", PlainNumber.of(change.startRate()))
+                    .write("end_rate", PlainNumber.of(change.endRate()))
+                    .write("change", PlainNumber.of(change.change()))
+                    .write("change_pct", PlainNumber.of(change.percent()))
                     .writeEnd());
             json.writeEnd().writeEnd();
         });
@@ -68,7 +68,7 @@ final class RatesJson {
             @Override
             public void begin(LocalDate startDate, LocalDate endDate) {
                 json.writeStartObject()
-                        .write("amount", parameters.displayAmount())
+                        .write("amount", PlainNumber.of(parameters.displayAmount()))
                         .write("base", parameters.base())
                         .write("start_date", startDate.toString())
                         .write("end_date", endDate.toString())
@@ -90,7 +90,7 @@ final class RatesJson {
 
     private static void rates(JsonGenerator json, String name, Map<String, BigDecimal> rates) {
         json.writeStartObject(name);
-        rates.forEach(json::write);
+        rates.forEach((code, rate) -> json.write(code, PlainNumber.of(rate)));
         json.writeEnd();
     }
 

@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -16,7 +15,6 @@ import io.fxrates.server.http.HttpCaching;
 import io.fxrates.server.http.ProblemException;
 import io.fxrates.server.http.ReadRoutes;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.HttpMediaTypes;
 import io.helidon.webserver.http.HttpRules;
@@ -40,7 +38,6 @@ import static io.fxrates.server.http.EndpointMetrics.timed;
  */
 public final class RatesService implements HttpService {
 
-    static final HttpMediaType TEXT_CSV = HttpMediaType.create("text/csv; charset=UTF-8");
     /** Ranges up to this many days are cached whole; longer ones are streamed. */
     private static final long CACHED_RANGE_DAYS = 400;
 
@@ -87,9 +84,20 @@ public final class RatesService implements HttpService {
     private void day(ServerRequest req, ServerResponse res, String kind, LocalDate requested) {
         DataState state = queries.requireRates();
         RateParameters parameters = RateParameters.from(req.query(), state.baseCurrency(), queries.catalog());
-        String key = kind + "|" + requested + "|" + parameters.key();
-        respond(req, res, state, key, HttpMediaTypes.JSON_UTF_8,
-                () -> RatesJson.day(parameters, queries.day(requested, parameters)));
+        Representation representation = Representation.of(req, true);
+        String key = kind + "|" + requested + "|" + representation + "|" + parameters.key();
+        respond(req, res, state, key, representation.mediaType(), () -> {
+            RateQueries.Day day = queries.day(requested, parameters);
+            if (representation == Representation.JSON) {
+                return RatesJson.day(parameters, day);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+            SeriesSink csv = RatesCsv.series(parameters, out);
+            csv.begin(day.date(), day.date());
+            csv.day(day.date(), day.rates());
+            csv.end();
+            return out.toByteArray();
+        });
     }
 
     private void convert(ServerRequest req, ServerResponse res) {
@@ -103,6 +111,7 @@ public final class RatesService implements HttpService {
                 .orElse(schedule.todayUtc());
         queries.catalog().require(from, "from");
         queries.catalog().require(to, "to");
+        Representation.of(req, false);
         String key = "convert|" + from + "|" + to + "|" + amount.toPlainString() + "|" + date;
         respond(req, res, state, key, HttpMediaTypes.JSON_UTF_8,
                 () -> RatesJson.conversion(queries.convert(date, from, to, amount)));
@@ -111,7 +120,12 @@ public final class RatesService implements HttpService {
     private void change(ServerRequest req, ServerResponse res) {
         DataState state = queries.requireRates();
         DateRange range = DateRange.parse(req.path().pathParameters().get("range"), schedule.todayUtc());
+        if (req.query().contains("amount")) {
+            throw ProblemException.badRequest("invalid-parameter", "Parameter does not apply",
+                    "amount does not apply to a change, which compares rates for one unit of the base.");
+        }
         RateParameters parameters = RateParameters.from(req.query(), state.baseCurrency(), queries.catalog());
+        Representation.of(req, false);
         String key = "change|" + range + "|" + parameters.key();
         respond(req, res, state, key, HttpMediaTypes.JSON_UTF_8,
                 () -> RatesJson.changes(parameters, queries.change(range.start(), range.end(), parameters)));
@@ -128,9 +142,9 @@ public final class RatesService implements HttpService {
         }
         RateParameters parameters = RateParameters.from(req.query(), state.baseCurrency(), queries.catalog());
         Grouping grouping = RateParameters.single(req.query(), "group", null).map(Grouping::parse).orElse(Grouping.DAY);
-        boolean csv = wantsCsv(req);
+        boolean csv = Representation.of(req, true) == Representation.CSV;
         String key = "range|" + range + "|" + grouping + "|" + (csv ? "csv" : "json") + "|" + parameters.key();
-        HttpMediaType type = csv ? TEXT_CSV : HttpMediaTypes.JSON_UTF_8;
+        HttpMediaType type = csv ? Representation.CSV.mediaType() : Representation.JSON.mediaType();
         if (days <= CACHED_RANGE_DAYS) {
             respond(req, res, state, key, type, () -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
@@ -164,21 +178,6 @@ public final class RatesService implements HttpService {
                 () -> new ResponseCache.Entry(render.get(), type.text()));
         res.headers().contentType(type);
         res.send(entry.body());
-    }
-
-    private static boolean wantsCsv(ServerRequest req) {
-        Optional<String> format = RateParameters.single(req.query(), "format", null).map(f -> f.strip().toLowerCase(Locale.ROOT));
-        if (format.isPresent()) {
-            return switch (format.get()) {
-                case "csv" -> true;
-                case "json" -> false;
-                default -> throw ProblemException.badRequest("invalid-format", "Invalid format",
-                        "format='" + Inputs.shorten(format.get()) + "' is not one of json or csv.");
-            };
-        }
-        return req.headers().contains(HeaderNames.ACCEPT)
-                && req.headers().get(HeaderNames.ACCEPT).allValues(true).stream()
-                .anyMatch(v -> v.strip().toLowerCase(Locale.ROOT).startsWith("text/csv"));
     }
 
     private static String required(Optional<String> value, String name, String example) {

@@ -62,6 +62,17 @@ class EmbeddedDefaultTest {
                 assertTrue(latest.body().contains("\"USD\":1.1252"), latest.body());
                 assertTrue(Files.readString(connectionFile).contains("FXRATES_DB_URL=" + server.embeddedJdbcUrl().orElseThrow()),
                         "scripts/update-local finds the running server's database here");
+                assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(connectionFile)));
+                try (var c = java.sql.DriverManager.getConnection(server.embeddedJdbcUrl().orElseThrow(), "postgres", "");
+                     var s = c.createStatement()) {
+                    for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+                        try (var r = s.executeQuery("SHOW " + setting)) {
+                            r.next();
+                            assertEquals("on", r.getString(1), setting + ": the local data must survive a crash");
+                        }
+                    }
+                }
             }
             assertTrue(Files.notExists(connectionFile), "removed when the server stops");
             ecb.stop(0);

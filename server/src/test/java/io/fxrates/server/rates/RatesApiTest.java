@@ -185,4 +185,18 @@ class RatesApiTest {
         assertEquals(new BigDecimal("0.0296"), usd.getJsonNumber("change").bigDecimalValue());
         assertEquals(new BigDecimal("2.7017"), usd.getJsonNumber("change_pct").bigDecimalValue());
     }
+
+    @Test
+    void changeForACrossRateIsComputedBeforeRounding() {
+        JsonObject body = server.json("/v1/change/2024-01-02..2025-05-09?base=GBP&symbols=USD");
+        JsonObject usd = body.getJsonObject("rates").getJsonObject("USD");
+        // 1.0956/0.86645 = 1.264470..., 1.1252/0.8477 = 1.327356...: the change is taken between
+        // the exact quotients, then rounded, not between the rounded rates.
+        assertEquals(new BigDecimal("1.26447"), usd.getJsonNumber("start_rate").bigDecimalValue());
+        assertEquals(new BigDecimal("1.32736"), usd.getJsonNumber("end_rate").bigDecimalValue());
+        assertEquals(new BigDecimal("0.0628864"), usd.getJsonNumber("change").bigDecimalValue());
+        assertEquals(new BigDecimal("4.9733"), usd.getJsonNumber("change_pct").bigDecimalValue());
+        assertEquals(400, server.get("/v1/change/2024-01-02..2025-05-09?symbols=USD&amount=100").statusCode(),
+                "amount does not apply to a change");
+    }
 }
