@@ -276,3 +276,54 @@ def test_creating_the_app_stack_with_image_tag_leaves_the_launch_template_versio
     assert len(create) == 1 and create[0][3] == "fxrates-dev-app"
     # no LaunchTemplateVersion: the template starts the group on the first version
     assert sandbox.parameters("create-stack", "fxrates-dev-app") == {"EnvironmentName": "dev", "ImageTag": "feedbeef1234"}
+
+
+# ---- placeholders in the environment files ---------------------------------------------------------
+def test_placeholder_in_a_selected_file_stops_before_any_call(sandbox):
+    setup(sandbox)
+    repo = sandbox.repo()
+    path = repo / "environments" / "dev" / "app.json"
+    params = json.loads(path.read_text()) + [
+        {"ParameterKey": "HostedZoneId", "ParameterValue": "REPLACE_WITH_HOSTED_ZONE_ID"},
+        {"ParameterKey": "DomainName", "ParameterValue": "dev.fxrates.example.com"},
+    ]
+    path.write_text(json.dumps(params, indent=2))
+    result = sandbox.run("deploy", "dev", repo=repo)
+    assert result.returncode == 1
+    assert 'environments/dev/app.json: HostedZoneId = "REPLACE_WITH_HOSTED_ZONE_ID"' in result.stderr
+    assert 'environments/dev/app.json: DomainName = "dev.fxrates.example.com"' in result.stderr
+    assert "nothing was deployed" in result.stderr
+    assert sandbox.calls() == [] and sandbox.calls("sam") == []
+
+
+def test_placeholder_in_samconfig_is_reported_with_its_line(sandbox):
+    setup(sandbox)
+    repo = sandbox.repo()
+    (repo / "environments" / "dev" / "samconfig.toml").write_text(
+        'version = 0.1\n[default.deploy.parameters]\nparameter_overrides = "AlertEmail=\\"REPLACE_WITH_EMAIL\\""\n')
+    result = sandbox.run("deploy", "dev", repo=repo)
+    assert result.returncode == 1
+    assert "environments/dev/samconfig.toml: line 3:REPLACE_WITH_EMAIL" in result.stderr
+    assert sandbox.calls() == []
+
+
+def test_placeholder_in_a_file_that_is_not_selected_does_not_matter(sandbox):
+    setup(sandbox)
+    repo = sandbox.repo()
+    path = repo / "environments" / "dev" / "app.json"
+    path.write_text(json.dumps(json.loads(path.read_text()) + [{"ParameterKey": "HostedZoneId", "ParameterValue": "REPLACE_WITH_HOSTED_ZONE_ID"}]))
+    result = sandbox.run("deploy", "dev", "--only", "network", repo=repo)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("env", ["dev", "stg", "prd"])
+def test_shipped_app_files_are_refused_until_their_placeholders_are_set(sandbox, root, env):
+    """The real environments/<env>/app.json still hold REPLACE_WITH_HOSTED_ZONE_ID: deploy says so
+    at once instead of after the stacks before the app stack."""
+    setup(sandbox)
+    repo = sandbox.repo()
+    (repo / "environments" / env / "app.json").write_text((root / "environments" / env / "app.json").read_text())
+    result = sandbox.run("deploy", env, "--only", "app", "--image-tag", "feedbeef1234", repo=repo)
+    assert result.returncode == 1
+    assert f'environments/{env}/app.json: HostedZoneId = "REPLACE_WITH_HOSTED_ZONE_ID"' in result.stderr
+    assert sandbox.calls() == []
