@@ -327,3 +327,34 @@ def test_shipped_app_files_are_refused_until_their_placeholders_are_set(sandbox,
     assert result.returncode == 1
     assert f'environments/{env}/app.json: HostedZoneId = "REPLACE_WITH_HOSTED_ZONE_ID"' in result.stderr
     assert sandbox.calls() == []
+
+
+# ---- confirm_changeset ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("samconfig, confirm", [
+    ('version = 0.1\n[default.deploy.parameters]\nconfirm_changeset = true\n', False),
+    ('version = 0.1\n[default.deploy.parameters]\nconfirm_changeset = false\n', True),
+    ('version = 0.1\n', True),
+])
+def test_sam_confirms_the_change_set_when_the_samconfig_asks(sandbox, samconfig, confirm):
+    setup(sandbox, existing=("network", "registry", "app", "observability"))
+    repo = sandbox.repo()
+    (repo / "environments" / "dev" / "samconfig.toml").write_text(samconfig)
+    result = sandbox.run("deploy", "dev", "--only", "updater", repo=repo)
+    assert result.returncode == 0, result.stderr
+    deploy = [c for c in sandbox.calls("sam") if c[0] == "deploy"]
+    expected = ["deploy", "--config-file", "../environments/dev/samconfig.toml"]
+    expected += ["--no-confirm-changeset"] if confirm else []
+    assert deploy == [expected + ["--no-fail-on-empty-changeset"]]
+
+
+def test_prd_samconfig_is_confirmed_by_the_operator(sandbox, root):
+    setup(sandbox)
+    for name in ("network", "registry", "app", "observability"):
+        sandbox.on("describe-stacks", f"fxrates-prd-{name}", responses="UPDATE_COMPLETE")
+    repo = sandbox.repo()
+    (repo / "environments" / "prd" / "samconfig.toml").write_text((root / "environments/prd/samconfig.toml").read_text())
+    result = sandbox.run("deploy", "prd", "--only", "updater", "--dry-run", repo=repo)
+    assert result.returncode == 0, result.stderr
+    line = [l for l in result.stdout.splitlines() if l.startswith("[dry-run] sam deploy")][0]
+    assert "--no-confirm-changeset" not in line
+    assert "waits for you" in result.stderr or "wait for you" in result.stderr
