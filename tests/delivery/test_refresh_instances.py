@@ -37,7 +37,9 @@ def standard(sandbox, alarm_outputs="arn:aws:cloudwatch:eu-central-1:11112222333
 
 EXPECTED_DESIRED = {"LaunchTemplate": {"LaunchTemplateId": LT, "Version": "8"}}
 EXPECTED_PREFERENCES = {
-    "MinHealthyPercentage": 90,
+    # launch before terminate: a group of one (dev, MinSize 1) keeps an instance in service
+    "MinHealthyPercentage": 100,
+    "MaxHealthyPercentage": 200,
     "InstanceWarmup": 300,
     "CheckpointPercentages": [50, 100],
     "CheckpointDelay": 300,
@@ -119,7 +121,7 @@ def test_options_shape_the_preferences(sandbox):
     start = start_call(sandbox)
     assert option(start, "--auto-scaling-group-name") == "my-asg"
     prefs = json.loads(option(start, "--preferences"))
-    assert prefs == {"MinHealthyPercentage": 100, "InstanceWarmup": 120, "CheckpointPercentages": [20, 60, 100],
+    assert prefs == {"MinHealthyPercentage": 100, "MaxHealthyPercentage": 200, "InstanceWarmup": 120, "CheckpointPercentages": [20, 60, 100],
                      "CheckpointDelay": 900, "SkipMatching": False, "AutoRollback": True,
                      "AlarmSpecification": {"Alarms": ["a1", "a2"]}}
     # --asg and --alarm given: the stack is not asked for them; my-asg is not the stack's group, so
@@ -279,6 +281,9 @@ def test_stack_without_asg_output(sandbox):
     ([], "missing the environment"),
     (["qa"], "unknown environment 'qa'"),
     (["dev", "--min-healthy", "101"], "--min-healthy must be at most 100"),
+    (["dev", "--max-healthy", "201"], "--max-healthy must be at most 200"),
+    (["dev", "--max-healthy", "99"], "--max-healthy must be at least 100"),
+    (["dev", "--min-healthy", "50", "--max-healthy", "200"], "must be at most 100 (Auto Scaling's limit)"),
     (["dev", "--warmup", "soon"], "--warmup must be a whole number"),
     (["dev", "--checkpoints", "50,90"], "must end in 100"),
     (["dev", "--checkpoints", "60,50,100"], "ascending"),
@@ -298,3 +303,19 @@ def test_help(sandbox):
     result = sandbox.run("refresh-instances", "--help")
     assert result.returncode == 0
     assert "Usage: scripts/refresh-instances <env>" in result.stdout
+
+
+@pytest.mark.parametrize("args, expected", [
+    ([], (100, 200)),
+    (["--min-healthy", "90"], (90, 190)),          # 200 - 90 would exceed Auto Scaling's limit of 100
+    (["--min-healthy", "0"], (0, 100)),
+    (["--min-healthy", "90", "--max-healthy", "150"], (90, 150)),
+])
+def test_max_healthy_percentage_is_always_valid_with_the_min(sandbox, args, expected):
+    standard(sandbox)
+    result = sandbox.run("refresh-instances", "dev", *args)
+    assert result.returncode == 0, result.stderr
+    prefs = json.loads(option(start_call(sandbox), "--preferences"))
+    low, high = prefs["MinHealthyPercentage"], prefs["MaxHealthyPercentage"]
+    assert (low, high) == expected
+    assert 100 <= high <= 200 and high - low <= 100
