@@ -525,3 +525,19 @@ def test_group_runs_the_launch_template_version_parameter_not_the_latest():
                                   {"Fn::GetAtt": ["LaunchTemplate", "LatestVersionNumber"]}]}
     for env in T.ENVIRONMENTS:
         assert "LaunchTemplateVersion" not in {p["ParameterKey"] for p in T.env_parameters(env, "app")}
+
+
+def test_target_group_outlasts_a_database_failover_before_marking_targets_unhealthy():
+    """The readiness probe pings the database and the group replaces ELB-unhealthy instances: an
+    Aurora failover (usually < 60 s, up to ~120 s) must not mark every target unhealthy."""
+    target_group = APP["Resources"]["TargetGroup"]["Properties"]
+    assert APP["Resources"]["AutoScalingGroup"]["Properties"]["HealthCheckType"] == "ELB"
+    assert _ref(target_group["HealthCheckPath"]) == "HealthCheckPath"
+    assert APP["Parameters"]["HealthCheckPath"]["Default"] == "/observe/health/ready"
+    interval = target_group["HealthCheckIntervalSeconds"]
+    unhealthy_after = target_group["UnhealthyThresholdCount"] * interval
+    assert unhealthy_after >= 120 + 2 * interval, unhealthy_after
+    assert 2 <= target_group["UnhealthyThresholdCount"] <= 10           # the ELBv2 limits
+    assert target_group["HealthCheckTimeoutSeconds"] < interval
+    # new instances still become healthy quickly (instance refreshes wait for it)
+    assert target_group["HealthyThresholdCount"] * interval <= 60
