@@ -436,7 +436,7 @@ def test_launch_template(aws, dev):
     data = _launch_template_data(aws, dev)
     assert data["ImageId"] == dev["image_id"], "AMI id does not come from the SSM parameter"
     assert data["MetadataOptions"]["HttpTokens"] == "required"
-    assert int(data["MetadataOptions"]["HttpPutResponseHopLimit"]) == 2
+    assert int(data["MetadataOptions"]["HttpPutResponseHopLimit"]) == 1
     ebs = data["BlockDeviceMappings"][0]["Ebs"]
     assert ebs["Encrypted"] in (True, "true") and ebs["VolumeType"] == "gp3"
     # Exports consumed across stacks: the database client group of the updater stack.
