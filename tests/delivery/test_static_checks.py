@@ -137,6 +137,22 @@ def test_units_verify_with_systemd_analyze(tmp_path):
     assert result.returncode == 0 and result.stderr.strip() == "", result.stderr
 
 
+def test_otel_collector_starts_with_the_app_not_before_its_environment_file():
+    otel = unit_settings("fxrates-otel-collector.service")
+    assert otel["ConditionPathExists"] == ["/etc/fxrates/fxrates.env"]
+    assert "fxrates-otel-collector.service" in unit_settings("fxrates.service")["Wants"][0].split()
+
+
+def test_unit_comments_and_documentation_name_files_that_exist():
+    for unit in UNITS:
+        text = unit.read_text()
+        for script in re.findall(r"packer/provisioners/[\w.-]+", text):
+            assert (ROOT / script).exists(), f"{unit.name} names {script}"
+        for line in text.splitlines():
+            if line.startswith("Documentation=file://"):
+                pytest.fail(f"{unit.name}: {line} is not installed on the host")
+
+
 def unit_settings(name):
     settings = {}
     for line in (ROOT / "systemd" / name).read_text().splitlines():
@@ -254,6 +270,10 @@ def test_packer_variables_per_environment(template, env):
     assert values["environment"] == env
     declared = set(template["variable"])
     assert set(values) <= declared, set(values) - declared
+    # agent versions pinned to releases (not "latest" or "3.x"); the subnet comes from the network stack
+    assert re.fullmatch(r"v\d+\.\d+\.\d+", values["adot_collector_version"]), values["adot_collector_version"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", values["xray_daemon_version"]), values["xray_daemon_version"]
+    assert values["subnet_id"] == ""
 
 
 def test_publish_ami_id_keeps_the_previous_one(sandbox, tmp_path):
@@ -310,6 +330,40 @@ def test_cloudwatch_agent_config():
     assert "mem_used_percent" in metrics["mem"]["measurement"] and "used_percent" in metrics["disk"]["measurement"]
     scrape = yaml.safe_load((ROOT / "observability/prometheus.yaml").read_text())
     assert scrape["scrape_configs"][0]["metrics_path"] == "/observe/metrics"
+    # the port is the app's (AppPort -> FXRATES_PORT), filled in on the host by configure-host
+    assert scrape["scrape_configs"][0]["static_configs"][0]["targets"] == ["127.0.0.1:__FXRATES_PORT__"]
+
+
+@pytest.mark.parametrize("port, expected", [(None, "8080"), ("9090", "9090")])
+def test_configure_host_renders_environment_and_port(tmp_path, port, expected):
+    templates, etc = tmp_path / "share", tmp_path / "etc"
+    templates.mkdir()
+    etc.mkdir()
+    for name in ("cloudwatch-agent.json", "prometheus.yaml"):
+        shutil.copy(ROOT / "observability" / name, templates / name)
+    ctl = tmp_path / "ctl"
+    ctl.write_text(f"#!/bin/sh\necho \"$@\" > {tmp_path}/ctl.args\n")
+    ctl.chmod(0o755)
+    env = {"PATH": "/usr/bin:/bin", "FXRATES_ENV": "stg", "FXRATES_TEMPLATE_DIR": str(templates),
+           "FXRATES_CWAGENT_ETC": str(etc), "FXRATES_CWAGENT_CTL": str(ctl)}
+    if port:
+        env["FXRATES_PORT"] = port
+    result = subprocess.run(["bash", str(ROOT / "systemd/libexec/configure-host")], capture_output=True, text=True,
+                            env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    scrape = yaml.safe_load((etc / "fxrates-prometheus.yaml").read_text())
+    target = scrape["scrape_configs"][0]["static_configs"][0]
+    assert target["targets"] == [f"127.0.0.1:{expected}"] and target["labels"]["Environment"] == "stg"
+    assert "__FXRATES_" not in (etc / "fxrates.json").read_text()
+    # run-container listens on the same default
+    assert 'FXRATES_PORT=${FXRATES_PORT:-8080}' in (ROOT / "systemd/libexec/run-container").read_text()
+
+
+def test_configure_host_refuses_a_bad_port(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "FXRATES_ENV": "stg", "FXRATES_PORT": "80a"}
+    result = subprocess.run(["bash", str(ROOT / "systemd/libexec/configure-host")], capture_output=True, text=True,
+                            env=env, timeout=60)
+    assert result.returncode == 1 and "FXRATES_PORT '80a' is not a port number" in result.stderr
 
 
 def test_otel_collector_bridges_zipkin_to_xray():
