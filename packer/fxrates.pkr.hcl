@@ -71,15 +71,27 @@ variable "git_commit" {
   description = "Commit of this repository the AMI was baked from (set by scripts/bake-ami)."
 }
 
+# Pinned: "latest" / "3.x" would give two bakes of one commit different agents. The download
+# URLs are https://aws-otel-collector.s3.amazonaws.com/amazon_linux/<arch>/<version>/aws-otel-collector.rpm
+# and https://s3.<region>.amazonaws.com/aws-xray-assets.<region>/xray-daemon/aws-xray-daemon[-arm64]-<version>.rpm.
 variable "adot_collector_version" {
   type        = string
-  default     = "latest"
-  description = "ADOT collector RPM version folder (for example v0.43.3); pin it per environment."
+  default     = "v0.45.1"
+  description = "ADOT collector release (the RPM's version folder, e.g. v0.45.1); pinned per environment."
+  validation {
+    condition     = can(regex("^v[0-9]+\\.[0-9]+\\.[0-9]+$", var.adot_collector_version))
+    error_message = "Pin an ADOT collector release such as v0.45.1, not latest."
+  }
 }
 
 variable "xray_daemon_version" {
-  type    = string
-  default = "3.x"
+  type        = string
+  default     = "3.5.0"
+  description = "X-Ray daemon release (the RPM's version, e.g. 3.5.0); pinned per environment."
+  validation {
+    condition     = can(regex("^[0-9]+\\.[0-9]+\\.[0-9]+$", var.xray_daemon_version))
+    error_message = "Pin an X-Ray daemon release such as 3.5.0, not 3.x."
+  }
 }
 
 variable "publish_ami_id" {
