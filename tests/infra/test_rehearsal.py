@@ -556,6 +556,49 @@ def test_update_stack_rolls_a_new_image_tag_into_the_launch_template(aws, dev):
     assert base64.b64decode(before["UserData"]).decode() != after
 
 
+def test_update_keeps_the_group_on_its_launch_template_version_until_it_is_recorded(aws, dev):
+    """scripts/deploy sends LaunchTemplateVersion (UsePreviousValue, or the group's version): the
+    update adds a launch template version but the group stays; recording the new version (what
+    scripts/refresh-instances does after a successful refresh) moves the stack's group to it."""
+    cf = aws.cloudformation
+    app = dev["outputs"]["app"]
+
+    def group_version():
+        # the group as the stack has it now (moto may replace the group on an update)
+        resources = cf.list_stack_resources(StackName=STACK["app"])["StackResourceSummaries"]
+        name = [r["PhysicalResourceId"] for r in resources if r["LogicalResourceId"] == "AutoScalingGroup"][0]
+        group = aws.autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=[name])
+        return str(group["AutoScalingGroups"][0]["LaunchTemplate"]["Version"])
+
+    def latest_version():
+        templates = aws.ec2.describe_launch_templates(LaunchTemplateIds=[app["LaunchTemplateId"]])
+        return str(templates["LaunchTemplates"][0]["LatestVersionNumber"])
+
+    running = group_version()
+    parameters = _override(
+        T.env_parameters(ENV, "app"),
+        ImageTag="0a0a0a0a0a0a",
+        HostedZoneId=dev["zone_id"],
+        CertificateArn=dev["certificate_arn"],
+        LaunchTemplateVersion=running,
+    )
+    cf.update_stack(StackName=STACK["app"], TemplateBody=(T.CFN_DIR / "app.yaml").read_text(),
+                    Parameters=parameters, Capabilities=["CAPABILITY_IAM"])
+    assert _wait(cf, STACK["app"])["StackStatus"] == "UPDATE_COMPLETE"
+    assert latest_version() != running, "the update adds a launch template version"
+    assert group_version() == running, "the group must stay on the running version until the refresh"
+
+    new = latest_version()
+    keys = [p["ParameterKey"] for p in cf.describe_stacks(StackName=STACK["app"])["Stacks"][0]["Parameters"]]
+    record = [{"ParameterKey": k, "UsePreviousValue": True} for k in keys if k != "LaunchTemplateVersion"]
+    record.append({"ParameterKey": "LaunchTemplateVersion", "ParameterValue": new})
+    cf.update_stack(StackName=STACK["app"], UsePreviousTemplate=True, Parameters=record, Capabilities=["CAPABILITY_IAM"])
+    stack = _wait(cf, STACK["app"])
+    assert stack["StackStatus"] == "UPDATE_COMPLETE", stack.get("StackStatusReason")
+    assert {p["ParameterKey"]: p["ParameterValue"] for p in stack["Parameters"]}["LaunchTemplateVersion"] == new
+    assert group_version() == new
+
+
 # ------------------------------------------------------------------------------------ prd network
 
 
