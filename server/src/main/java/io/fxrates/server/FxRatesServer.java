@@ -1,21 +1,18 @@
 package io.fxrates.server;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
+import io.fxrates.schema.SchemaMigrations;
 import io.fxrates.server.calendar.PublicationSchedule;
 import io.fxrates.server.currencies.CurrenciesService;
 import io.fxrates.server.currencies.CurrencyCatalog;
 import io.fxrates.server.data.DataWatcher;
 import io.fxrates.server.data.ResponseCache;
-import io.fxrates.server.database.ConnectionPool;
-import io.fxrates.server.database.EmbeddedDatabase;
-import io.fxrates.server.database.FirstStartLoader;
-import io.fxrates.server.database.Migrations;
+import io.fxrates.server.database.Database;
+import io.fxrates.server.database.FirstStartLoad;
 import io.fxrates.server.health.BusinessMetrics;
 import io.fxrates.server.health.FreshnessCheck;
 import io.fxrates.server.http.HttpCaching;
@@ -31,10 +28,7 @@ import io.fxrates.server.rates.RatesService;
 import io.fxrates.server.ui.UiService;
 
 import io.helidon.config.Config;
-import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbStatements;
 import io.helidon.dbclient.health.DbClientHealthCheck;
-import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import io.helidon.health.HealthCheckType;
 import io.helidon.http.DirectHandler;
 import io.helidon.openapi.OpenApiFeature;
@@ -43,29 +37,34 @@ import io.helidon.tracing.TracerBuilder;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.ObserveFeatureConfig;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.observe.tracing.TracingObserver;
 import io.helidon.webserver.staticcontent.StaticContentService;
 
-import com.zaxxer.hikari.HikariDataSource;
-
 /**
- * The running service: database (external, or embedded for the local default), schema, caches,
- * routes and observability, wired from configuration. {@link Main} starts one; tests start
- * their own on a free port.
+ * The running service, started in five steps, each taking what the previous ones made: the
+ * database (external, or embedded for the local default), the schema, the data (rates, caches,
+ * the first-start load), the routes, and observability (health, metrics, tracing). {@link Main}
+ * starts one; tests start their own on a free port.
  */
 public final class FxRatesServer implements AutoCloseable {
 
     private static final Logger LOGGER = Logger.getLogger(FxRatesServer.class.getName());
 
-    private final List<AutoCloseable> resources;
-    private final WebServer webServer;
-    private final EmbeddedDatabase embedded;
+    /** What the data step makes: everything the routes and observability read rates through. */
+    private record Data(DataWatcher watcher, ResponseCache cache, CurrencyCatalog catalog, RateQueries queries,
+                        PublicationSchedule schedule, HttpCaching caching) {
+    }
 
-    private FxRatesServer(WebServer webServer, EmbeddedDatabase embedded, List<AutoCloseable> resources) {
+    private final WebServer webServer;
+    private final Database database;
+    private final Resources resources;
+
+    private FxRatesServer(WebServer webServer, Database database, Resources resources) {
         this.webServer = webServer;
-        this.embedded = embedded;
+        this.database = database;
         this.resources = resources;
     }
 
@@ -76,120 +75,108 @@ public final class FxRatesServer implements AutoCloseable {
 
     /** Starts everything {@code config} describes; {@code clock} decides what "today" is. */
     public static FxRatesServer start(Config config, Clock clock) {
-        List<AutoCloseable> resources = new ArrayList<>();
+        Resources resources = new Resources();
         try {
             Config fx = config.get("fxrates");
-            Config database = fx.get("database");
-            String url = database.get("url").asString().orElse("");
-            EmbeddedDatabase embedded = null;
-            String user = database.get("user").asString().orElse("fxrates");
-            String password = database.get("password").asString().orElse("");
-            if (url.isBlank()) {
-                Path dataDir = database.get("embedded.data-dir").asString().map(Path::of).orElseGet(FxRatesServer::defaultDataDir);
-                LOGGER.info("No FXRATES_DB_URL: starting the embedded PostgreSQL with its data in " + dataDir);
-                embedded = EmbeddedDatabase.start(dataDir);
-                resources.add(embedded);
-                url = embedded.jdbcUrl();
-                user = embedded.user();
-                password = "";
-            }
-            HikariDataSource pool = ConnectionPool.create(database, url, user, password);
-            resources.add(pool);
-            int migrations = Migrations.apply(pool);
-            if (migrations > 0) {
-                LOGGER.info("Applied " + migrations + " database migrations");
-            }
-
-            DbClient db = JdbcClientBuilder.create()
-                    .connectionPool(() -> {
-                        try {
-                            return pool.getConnection();
-                        } catch (java.sql.SQLException e) {
-                            throw new io.helidon.dbclient.DbClientException("No database connection: " + e.getMessage(), e);
-                        }
-                    })
-                    .statements(DbStatements.create(config.get("db.statements")))
-                    .build();
-
-            String provider = fx.get("provider").asString().orElse("ECB");
-            if (embedded != null) {
-                FirstStartLoader.loadIfEmpty(pool, provider, database.get("embedded"));
-            }
-            DataWatcher data = new DataWatcher(db, provider)
-                    .start(fx.get("cache.refresh-interval").as(Duration.class).orElse(Duration.ofSeconds(2)));
-            resources.add(data);
-            ResponseCache cache = new ResponseCache(fx.get("cache.max-bytes").asLong().orElse(32L * 1024 * 1024));
-            data.onChange(state -> cache.clear());
-            PublicationSchedule schedule = PublicationSchedule.ecb(clock);
-            HttpCaching caching = new HttpCaching(schedule);
-            CurrencyCatalog catalog = new CurrencyCatalog(db, data);
-            RateQueries queries = new RateQueries(data, new RateRepository(db, provider), catalog);
-            BusinessMetrics.register(data, catalog, cache, pool, clock);
-
-            Tracer tracer = TracerBuilder.create(config.get("tracing")).build();
-            if (tracer.enabled()) {
-                Tracer.global(tracer);
-            }
-            FreshnessCheck freshness = new FreshnessCheck(data, schedule,
-                    fx.get("freshness.max-business-days").asInt().orElse(2),
-                    fx.get("freshness.mode").asString().map(FreshnessCheck.Mode::parse).orElse(FreshnessCheck.Mode.DEGRADE));
-            io.helidon.webserver.observe.ObserveFeatureConfig.Builder observe = ObserveFeature.builder()
-                    .config(config.get("server.features.observe"))
-                    .addObserver(HealthObserver.builder()
-                            .details(true)
-                            .useSystemServices(false)
-                            .addCheck(DbClientHealthCheck.builder(db).name("database").query().statementName("ping")
-                                    .timeout(Duration.ofSeconds(2)).build(), HealthCheckType.READINESS)
-                            .addCheck(freshness)
-                            .build())
-                    .addObserver(MetricsObserver.create());
-            if (tracer.enabled()) {
-                observe.addObserver(TracingObserver.create(tracer));
-            }
-
-            long maxRangeDays = fx.get("api.max-range-days").asLong().orElse(20_000L);
-            WebServer server = WebServer.builder()
-                    .config(config.get("server"))
-                    .contentEncoding(new ResponseEncoding())
-                    .directHandlers(handlers -> {
-                        ProblemDirectHandler problems = new ProblemDirectHandler();
-                        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
-                            handlers.addHandler(type, problems);
-                        }
-                    })
-                    .addFeature(observe.build())
-                    .addFeature(OpenApiFeature.builder().config(config.get("openapi")).build())
-                    .routing(routing -> routes(routing, queries, catalog, data, cache, caching, schedule, maxRangeDays))
-                    .build()
-                    .start();
-            if (!server.isRunning() || server.port() < 0) {
-                throw new IllegalStateException("The web server could not listen on " + config.get("server.host").asString()
-                        .orElse("127.0.0.1") + ":" + config.get("server.port").asString().orElse("8080")
-                        + " (is the port in use? set FXRATES_PORT to another one)");
-            }
-            return new FxRatesServer(server, embedded, resources);
+            Database database = resources.add(Database.open(fx.get("database"), config.get("db.statements")));
+            schema(database);
+            Data data = data(fx, database, clock, resources);
+            HttpRouting.Builder routing = routes(fx, data);
+            ObserveFeature observability = observability(config, database, data, clock);
+            WebServer server = listen(config, routing, observability);
+            return new FxRatesServer(server, database, resources);
         } catch (RuntimeException e) {
-            closeAll(resources);
+            resources.close();
             throw e;
         }
     }
 
-    private static void routes(HttpRouting.Builder routing, RateQueries queries, CurrencyCatalog catalog, DataWatcher data,
-                               ResponseCache cache, HttpCaching caching, PublicationSchedule schedule, long maxRangeDays) {
-        routing.addFilter(new RequestIds())
-                .addFilter(new SecurityHeaders())
-                .register("/static", StaticContentService.builder("static").welcomeFileName("index.html").build())
-                .register("/v1/currencies", new CurrenciesService(catalog, data, cache, caching))
-                .register("/v1", new RatesService(queries, cache, caching, schedule, maxRangeDays))
-                .register("/", new UiService(queries, data, schedule));
-        NotFound.register(routing);
-        ProblemResponses.register(routing);
+    /** Step 2: brings the schema up to date (the updater does the same before each of its runs). */
+    private static void schema(Database database) {
+        int applied = SchemaMigrations.apply(database.pool());
+        if (applied > 0) {
+            LOGGER.info("Applied " + applied + " database migrations");
+        }
     }
 
-    private static Path defaultDataDir() {
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("fxrates").resolve("postgres");
+    /** Step 3: the rates as the server reads them, and on the local default's first start, their load. */
+    private static Data data(Config fx, Database database, Clock clock, Resources resources) {
+        String provider = fx.get("provider").asString().orElse("ECB");
+        if (database.local()) {
+            resources.add(FirstStartLoad.startIfEmpty(fx.get("first-start-load"), fx.get("database"), database.login(), provider));
+        }
+        DataWatcher watcher = resources.add(new DataWatcher(database.client(), provider))
+                .start(fx.get("cache.refresh-interval").as(Duration.class).orElse(Duration.ofSeconds(2)));
+        ResponseCache cache = new ResponseCache(fx.get("cache.max-bytes").asLong().orElse(32L * 1024 * 1024));
+        watcher.onChange(state -> cache.clear());
+        PublicationSchedule schedule = PublicationSchedule.ecb(clock);
+        CurrencyCatalog catalog = new CurrencyCatalog(database.client(), watcher);
+        RateQueries queries = new RateQueries(watcher, new RateRepository(database.client(), provider), catalog);
+        return new Data(watcher, cache, catalog, queries, schedule, new HttpCaching(schedule));
+    }
+
+    /** Step 4: the API, the UI and the static files, behind the request-id and security-header filters. */
+    private static HttpRouting.Builder routes(Config fx, Data data) {
+        long maxRangeDays = fx.get("api.max-range-days").asLong().orElse(20_000L);
+        HttpRouting.Builder routing = HttpRouting.builder()
+                .addFilter(new RequestIds())
+                .addFilter(new SecurityHeaders())
+                .register("/static", StaticContentService.builder("static").welcomeFileName("index.html").build())
+                .register("/v1/currencies", new CurrenciesService(data.catalog(), data.watcher(), data.cache(), data.caching()))
+                .register("/v1", new RatesService(data.queries(), data.cache(), data.caching(), data.schedule(), maxRangeDays))
+                .register("/", new UiService(data.queries(), data.watcher(), data.schedule()));
+        NotFound.register(routing);
+        ProblemResponses.register(routing);
+        return routing;
+    }
+
+    /** Step 5: health (database and freshness), metrics (business figures included) and tracing. */
+    private static ObserveFeature observability(Config config, Database database, Data data, Clock clock) {
+        Config fx = config.get("fxrates");
+        BusinessMetrics.register(data.watcher(), data.catalog(), data.cache(), database.pool(), clock);
+        FreshnessCheck freshness = new FreshnessCheck(data.watcher(), data.schedule(),
+                fx.get("freshness.max-business-days").asInt().orElse(2),
+                fx.get("freshness.mode").asString().map(FreshnessCheck.Mode::parse).orElse(FreshnessCheck.Mode.DEGRADE));
+        ObserveFeatureConfig.Builder observe = ObserveFeature.builder()
+                .config(config.get("server.features.observe"))
+                .addObserver(HealthObserver.builder()
+                        .details(true)
+                        .useSystemServices(false)
+                        .addCheck(DbClientHealthCheck.builder(database.client()).name("database").query().statementName("ping")
+                                .timeout(Duration.ofSeconds(2)).build(), HealthCheckType.READINESS)
+                        .addCheck(freshness)
+                        .build())
+                .addObserver(MetricsObserver.create());
+        Tracer tracer = TracerBuilder.create(config.get("tracing")).build();
+        if (tracer.enabled()) {
+            Tracer.global(tracer);
+            observe.addObserver(TracingObserver.create(tracer));
+        }
+        return observe.build();
+    }
+
+    /** Listens on {@code server.host}:{@code server.port} with the routes, observability and the OpenAPI document. */
+    private static WebServer listen(Config config, HttpRouting.Builder routing, ObserveFeature observability) {
+        Config server = config.get("server");
+        WebServer webServer = WebServer.builder()
+                .config(server)
+                .contentEncoding(new ResponseEncoding())
+                .directHandlers(handlers -> {
+                    ProblemDirectHandler problems = new ProblemDirectHandler();
+                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                        handlers.addHandler(type, problems);
+                    }
+                })
+                .addFeature(observability)
+                .addFeature(OpenApiFeature.builder().config(config.get("openapi")).build())
+                .routing(routing)
+                .build()
+                .start();
+        if (!webServer.isRunning() || webServer.port() < 0) {
+            throw new IllegalStateException("The web server could not listen on " + server.get("host").asString().orElse("127.0.0.1")
+                    + ":" + server.get("port").asString().orElse("8080") + " (is the port in use? set FXRATES_PORT to another one)");
+        }
+        return webServer;
     }
 
     /** The port the server listens on. */
@@ -203,23 +190,13 @@ public final class FxRatesServer implements AutoCloseable {
     }
 
     /** The embedded database's JDBC URL, when the server started one. */
-    public java.util.Optional<String> embeddedJdbcUrl() {
-        return java.util.Optional.ofNullable(embedded).map(EmbeddedDatabase::jdbcUrl);
+    public Optional<String> embeddedJdbcUrl() {
+        return database.embeddedJdbcUrl();
     }
 
     @Override
     public void close() {
         webServer.stop();
-        closeAll(resources);
-    }
-
-    private static void closeAll(List<AutoCloseable> resources) {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (Exception e) {
-                LOGGER.warning("Could not close " + resources.get(i) + ": " + e.getMessage());
-            }
-        }
+        resources.close();
     }
 }

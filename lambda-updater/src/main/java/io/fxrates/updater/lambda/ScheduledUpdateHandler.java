@@ -8,11 +8,10 @@ import io.fxrates.updater.UpdateMode;
 import io.fxrates.updater.UpdateReport;
 import io.fxrates.updater.UpdateRunner;
 import io.fxrates.updater.UpdaterSettings;
-import io.fxrates.updater.json.JsonLog;
-import io.fxrates.updater.metrics.EmfMetrics;
+import io.fxrates.log.JsonLogging;
+import io.fxrates.log.StructuredLogger;
 import io.fxrates.updater.provider.HttpSettings;
 import io.fxrates.updater.tracing.Tracer;
-import io.fxrates.updater.tracing.XRayTracer;
 import org.crac.Core;
 import org.crac.Resource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -38,6 +37,7 @@ import java.util.function.Function;
 public final class ScheduledUpdateHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Resource {
     /** Time kept back from the Lambda timeout for validation, the write and recording a failure. */
     static final Duration WRITE_RESERVE = Duration.ofSeconds(60);
+    private static final StructuredLogger LOG = StructuredLogger.of(ScheduledUpdateHandler.class);
 
     private final Map<String, String> env;
     private final UpdaterSettings settings;
@@ -48,6 +48,8 @@ public final class ScheduledUpdateHandler implements RequestHandler<ScheduledEve
     /** Used by the Lambda runtime. */
     public ScheduledUpdateHandler() {
         this(System.getenv(), SecretsManagerSource::new, new XRayTracer(), System.out);
+        // The server's log format, on stdout (which Lambda sends to CloudWatch Logs).
+        JsonLogging.install(System.out);
         Core.getGlobalContext().register(this);
     }
 
@@ -75,7 +77,7 @@ public final class ScheduledUpdateHandler implements RequestHandler<ScheduledEve
             throw e; // already logged, measured and recorded by the run
         } catch (RuntimeException e) {
             // The run could not start (a secret, the configuration): say so as JSON, then fail.
-            JsonLog.error("update could not start", Map.of("mode", mode, "error", String.valueOf(e.getMessage())));
+            LOG.error("update could not start", Map.of("mode", mode, "error", Map.of("message", String.valueOf(e.getMessage()))));
             throw e;
         } finally {
             if (source instanceof AutoCloseable closeable) {
@@ -158,13 +160,13 @@ public final class ScheduledUpdateHandler implements RequestHandler<ScheduledEve
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         // Nothing to close: no pool, no client, no secret outlives an invocation (see the class comment).
-        JsonLog.info("snapshot: the handler holds no connection and no secret", Map.of());
+        LOG.info("snapshot: the handler holds no connection and no secret", Map.of());
     }
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         // Connections and secrets are created per invocation, so a restored copy reconnects by itself.
-        JsonLog.info("restored from snapshot", Map.of());
+        LOG.info("restored from snapshot", Map.of());
     }
 
     private static String blankToNull(String value) {
@@ -175,7 +177,7 @@ public final class ScheduledUpdateHandler implements RequestHandler<ScheduledEve
         try {
             closeable.close();
         } catch (Exception e) {
-            JsonLog.warn("closing the secrets client failed", Map.of("error", String.valueOf(e.getMessage())));
+            LOG.warn("closing the secrets client failed", Map.of("error", Map.of("message", String.valueOf(e.getMessage()))));
         }
     }
 }

@@ -3,10 +3,8 @@ package io.fxrates.updater.lambda;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import io.fxrates.updater.UpdateFailedException;
-import io.fxrates.updater.support.FixtureServer.Reply;
-import io.fxrates.updater.support.TestDatabase;
-import io.fxrates.updater.support.UpdaterTestBase;
-import io.fxrates.updater.tracing.XRayTracer;
+import io.fxrates.testing.FixtureServer.Reply;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-import static io.fxrates.updater.support.Fixtures.bytes;
+import static io.fxrates.testing.Fixtures.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,14 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * aws-lambda-java-tests, a Context, the real X-Ray tracer (context-missing strategy IGNORE_ERROR,
  * set by the pom, so no daemon is needed), the database reached through a "Secrets Manager" secret.
  */
-class ScheduledUpdateHandlerTest extends UpdaterTestBase {
+class ScheduledUpdateHandlerTest extends LambdaTestBase {
     private static final String DB_SECRET = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:fxrates-db";
 
     private final ByteArrayOutputStream emf = new ByteArrayOutputStream();
 
     private ScheduledUpdateHandler handler(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
-        env.put("FXRATES_DB_URL", TestDatabase.jdbcUrl().replaceAll("[?&]user=[^&]*|[?&]password=[^&]*", ""));
+        env.put("FXRATES_DB_URL", jdbcUrl().replaceAll("[?&]user=[^&]*|[?&]password=[^&]*", ""));
         env.put("FXRATES_DB_SECRET_ARN", DB_SECRET);
         env.put("FXRATES_ECB_BASE_URL", server.baseUrl());
         env.put("FXRATES_RETRY_INITIAL_BACKOFF_MS", "10");

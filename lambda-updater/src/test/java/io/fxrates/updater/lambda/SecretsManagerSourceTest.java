@@ -1,9 +1,8 @@
 package io.fxrates.updater.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import io.fxrates.updater.support.FixtureServer.Reply;
-import io.fxrates.updater.support.TestDatabase;
-import io.fxrates.updater.support.UpdaterTestBase;
+import io.fxrates.testing.FixtureServer.Reply;
+
 import io.fxrates.updater.tracing.Tracer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +24,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.fxrates.updater.support.Fixtures.bytes;
+import static io.fxrates.testing.Fixtures.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -34,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Manager emulator, when moto_server is installed: the handler reads the database secret (host,
  * port, dbname, username, password) and runs. Skipped, with a message, without moto_server.
  */
-class SecretsManagerSourceTest extends UpdaterTestBase {
+class SecretsManagerSourceTest extends LambdaTestBase {
     private static Process moto;
     private static String endpoint;
 
@@ -75,7 +74,7 @@ class SecretsManagerSourceTest extends UpdaterTestBase {
 
     @Test
     void theHandlerReadsTheDatabaseSecretFromSecretsManager() {
-        Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+)").matcher(TestDatabase.jdbcUrl());
+        Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+)").matcher(jdbcUrl());
         assertEquals(true, url.find());
         String secret = "{\"username\":\"postgres\",\"password\":\"postgres\",\"engine\":\"postgres\",\"host\":\""
                 + url.group(1) + "\",\"port\":" + url.group(2) + ",\"dbname\":\"" + url.group(3) + "\"}";

@@ -59,8 +59,7 @@ public final class CurrenciesService implements HttpService {
         boolean detail = flag(req, "detail");
         DataState state = data.state().version() < 0 ? data.refresh() : data.state();
         if (state.version() < 0) {
-            throw ProblemException.unavailable("database-unavailable", "Database unavailable",
-                    "The rates database cannot be reached right now. Try again in a few seconds.");
+            throw ProblemException.databaseUnavailable();
         }
         String key = "currencies|" + all + "|" + detail;
         if (caching.notModified(req, res, state, key)) {

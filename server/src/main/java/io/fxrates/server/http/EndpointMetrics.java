@@ -32,7 +32,7 @@ public final class EndpointMetrics {
                 status = e.status().code();
                 throw e;
             } catch (RuntimeException e) {
-                status = ProblemResponses.isDatabaseFailure(e) ? 503 : 500;
+                status = io.fxrates.server.database.DatabaseFailures.isUnavailable(e) ? 503 : 500;
                 throw e;
             } finally {
                 timer(endpoint, status / 100 + "xx").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);

@@ -1,14 +1,9 @@
 package io.fxrates.server.http;
 
-import java.util.Map;
-
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
-
-import jakarta.json.Json;
-import jakarta.json.JsonBuilderFactory;
 
 /**
  * Requests Helidon rejects before routing (a malformed request line, bad percent-encoding, a
@@ -16,26 +11,19 @@ import jakarta.json.JsonBuilderFactory;
  */
 public final class ProblemDirectHandler implements DirectHandler {
 
-    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
-
     @Override
     public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
                                     ServerResponseHeaders headers, String message) {
         boolean clientError = status.code() >= 400 && status.code() < 500;
         String detail = clientError && message != null && !message.isBlank()
-                ? ProblemResponses.printable(message, 200)
+                ? Problems.printable(message, 200)
                 : clientError ? "The request could not be read." : "The request could not be handled; it has been logged.";
-        String body = JSON.createObjectBuilder()
-                .add("type", ProblemResponses.TYPE_BASE + (clientError ? "malformed-request" : "internal-error"))
-                .add("title", status.reasonPhrase())
-                .add("status", status.code())
-                .add("detail", detail)
-                .build()
-                .toString();
+        String body = Problems.json(status, clientError ? "malformed-request" : "internal-error", status.reasonPhrase(),
+                detail, null);
         return TransportResponse.builder()
                 .status(status)
                 .headers(headers)
-                .header(HeaderNames.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON.text())
+                .header(HeaderNames.CONTENT_TYPE, Problems.PROBLEM_JSON.text())
                 .header(HeaderNames.CACHE_CONTROL, "no-store")
                 .header(HeaderNames.create("X-Content-Type-Options"), "nosniff")
                 .keepAlive(eventType.keepAlive())

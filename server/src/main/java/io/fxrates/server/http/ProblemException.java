@@ -46,6 +46,18 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(Status.SERVICE_UNAVAILABLE_503, type, title, detail);
     }
 
+    /** 503: the database cannot be reached or does not answer in time; sent with {@code Retry-After}. */
+    public static ProblemException databaseUnavailable() {
+        return unavailable("database-unavailable", "Database unavailable",
+                "The rates database cannot be reached right now. Try again in a few seconds.");
+    }
+
+    /** 500: a failure of ours; the details go to the log, never to the client. */
+    public static ProblemException internalError() {
+        return new ProblemException(Status.INTERNAL_SERVER_ERROR_500, "internal-error", "Internal error",
+                "Something went wrong on our side; it has been logged. Try again, and report it if it persists.");
+    }
+
     public Status status() {
         return status;
     }

@@ -1,37 +1,29 @@
 package io.fxrates.server.http;
 
-import java.sql.SQLException;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.helidon.dbclient.DbClientException;
+import io.fxrates.server.database.DatabaseFailures;
+
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
-import io.helidon.http.HttpMediaType;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.Json;
-import jakarta.json.JsonBuilderFactory;
-import jakarta.json.JsonObjectBuilder;
-
 /**
- * Turns every failure into an RFC 9457 problem document: client mistakes into their 4xx, a
- * database that cannot be reached into a 503, anything else into a 500 without a stack trace
- * (the trace goes to the log, with the request's path).
+ * Turns every failure of an API request into a problem document ({@link Problems}): client
+ * mistakes into their 4xx, a database that cannot answer now into a 503 with {@code Retry-After},
+ * anything else into a 500 whose stack trace goes to the log, never to the client.
  */
 public final class ProblemResponses {
 
-    /** Media type of problem documents. */
-    public static final HttpMediaType PROBLEM_JSON = HttpMediaType.create("application/problem+json");
+    /** Seconds a client should wait before retrying after a 503. */
+    public static final String RETRY_AFTER_SECONDS = "5";
 
     private static final Logger LOGGER = Logger.getLogger(ProblemResponses.class.getName());
-    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
-    static final String TYPE_BASE = "https://fxrates.dev/problems/";
 
     private ProblemResponses() {
     }
@@ -42,7 +34,7 @@ public final class ProblemResponses {
                 .error(HttpException.class, ProblemResponses::httpException)
                 .error(RequestException.class, (req, res, e) -> send(req, res, ProblemException.badRequest(
                         "malformed-request", "Malformed request", safeMessage(e))))
-                .error(Exception.class, ProblemResponses::unexpected);
+                .error(Exception.class, (req, res, e) -> send(req, res, classify(req, e)));
     }
 
     private static void httpException(ServerRequest req, ServerResponse res, HttpException e) {
@@ -54,31 +46,22 @@ public final class ProblemResponses {
             send(req, res, new ProblemException(status, "malformed-request", status.reasonPhrase(),
                     e.getMessage() == null || e.getMessage().isBlank() ? "The request could not be read." : e.getMessage()));
         } else {
-            unexpected(req, res, e);
+            send(req, res, classify(req, e));
         }
     }
 
-    private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
-        if (isDatabaseFailure(e)) {
-            LOGGER.log(Level.WARNING, "Database unavailable for " + req.path().absolute().path() + ": " + e.getMessage());
-            res.header(HeaderNames.RETRY_AFTER, "5");
-            send(req, res, ProblemException.unavailable("database-unavailable", "Database unavailable",
-                    "The rates database cannot be reached right now. Try again in a few seconds."));
-            return;
+    /**
+     * The problem for an unexpected failure, logged once: a database outage as a warning without a
+     * stack trace (it is not a bug, and it repeats), anything else as an error with its stack trace.
+     */
+    public static ProblemException classify(ServerRequest req, Throwable e) {
+        String request = req.prologue().method().text() + " " + req.path().absolute().path();
+        if (DatabaseFailures.isUnavailable(e)) {
+            LOGGER.log(Level.WARNING, "Database unavailable for " + request + ": " + e.getMessage());
+            return ProblemException.databaseUnavailable();
         }
-        LOGGER.log(Level.SEVERE, "Unexpected failure for " + req.prologue().method().text() + " " + req.path().absolute().path(), e);
-        send(req, res, new ProblemException(Status.INTERNAL_SERVER_ERROR_500, "internal-error", "Internal error",
-                "Something went wrong on our side; it has been logged. Try again, and report it if it persists."));
-    }
-
-    /** Whether {@code e} comes from the database being unreachable or too slow. */
-    public static boolean isDatabaseFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DbClientException || t instanceof SQLException) {
-                return true;
-            }
-        }
-        return false;
+        LOGGER.log(Level.SEVERE, "Unexpected failure for " + request, e);
+        return ProblemException.internalError();
     }
 
     /** Writes {@code problem} as the response (or nothing more, when the response has already started). */
@@ -86,12 +69,6 @@ public final class ProblemResponses {
         if (res.isSent()) {
             return;
         }
-        JsonObjectBuilder body = JSON.createObjectBuilder()
-                .add("type", TYPE_BASE + problem.type())
-                .add("title", problem.title())
-                .add("status", problem.status().code())
-                .add("detail", problem.detail())
-                .add("instance", printable(req.path().absolute().path(), 200));
         res.status(problem.status());
         SecurityHeaders.apply(res);
         io.fxrates.server.logging.RequestIds.apply(res);
@@ -99,14 +76,11 @@ public final class ProblemResponses {
         if (problem.status() == Status.METHOD_NOT_ALLOWED_405) {
             res.header(HeaderNames.ALLOW, "GET, HEAD");
         }
-        res.headers().contentType(PROBLEM_JSON);
-        res.send(body.build().toString());
-    }
-
-    /** {@code text} without control characters, cut to {@code max} characters: safe to echo back. */
-    static String printable(String text, int max) {
-        String clean = text.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() <= max ? clean : clean.substring(0, max) + "…";
+        if (problem.status() == Status.SERVICE_UNAVAILABLE_503) {
+            res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        res.headers().contentType(Problems.PROBLEM_JSON);
+        res.send(Problems.json(problem, req.path().absolute().path()));
     }
 
     private static String safeMessage(RequestException e) {

@@ -3,9 +3,10 @@ package io.fxrates.server.logging;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
+import io.fxrates.log.LogContext;
+
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.logging.common.HelidonMdc;
 import io.helidon.tracing.Span;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -13,14 +14,12 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
 /**
- * Puts the request's trace id and request id where the log formatter finds them, and returns the
- * request id in {@code X-Request-Id}. The trace id is the tracer's when tracing is on, else the
+ * Puts the request's trace id and request id where the log formatter finds them
+ * ({@link LogContext}), and returns the request id in {@code X-Request-Id}. The trace id is the tracer's when tracing is on, else the
  * ALB's {@code X-Amzn-Trace-Id} root, so logs of one request can be found together either way.
  */
 public final class RequestIds implements Filter {
 
-    static final String TRACE_ID = "trace_id";
-    static final String REQUEST_ID = "request_id";
     private static final io.helidon.http.HeaderName REQUEST_ID_HEADER = HeaderNames.create("X-Request-Id");
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:=;-]{1,128}");
 
@@ -32,14 +31,9 @@ public final class RequestIds implements Filter {
         String traceId = Span.current().map(span -> span.context().traceId())
                 .or(() -> req.headers().first(HeaderNames.create("X-Amzn-Trace-Id")).filter(id -> SAFE_ID.matcher(id).matches()))
                 .orElse(requestId);
-        HelidonMdc.set(REQUEST_ID, requestId);
-        HelidonMdc.set(TRACE_ID, traceId);
-        apply(res);
-        try {
+        try (LogContext.Scope ignored = LogContext.enter(traceId, requestId)) {
+            apply(res);
             chain.proceed();
-        } finally {
-            HelidonMdc.remove(REQUEST_ID);
-            HelidonMdc.remove(TRACE_ID);
         }
     }
 
@@ -50,6 +44,9 @@ public final class RequestIds implements Filter {
 
     /** Sets {@code X-Request-Id} from the request being served; error handlers call it again. */
     public static void apply(io.helidon.webserver.http.ServerResponse res) {
-        HelidonMdc.get(REQUEST_ID).ifPresent(id -> res.header(HeaderValues.create(REQUEST_ID_HEADER, id)));
+        String id = LogContext.requestId();
+        if (id != null) {
+            res.header(HeaderValues.create(REQUEST_ID_HEADER, id));
+        }
     }
 }

@@ -68,8 +68,7 @@ public final class RateQueries {
             state = data.refresh();
         }
         if (state.version() < 0) {
-            throw ProblemException.unavailable("database-unavailable", "Database unavailable",
-                    "The rates database cannot be reached right now. Try again in a few seconds.");
+            throw ProblemException.databaseUnavailable();
         }
         if (!state.hasRates()) {
             throw ProblemException.unavailable("no-rates-yet", "No rates loaded yet",

@@ -2,8 +2,6 @@ package io.fxrates.server.ui;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import io.fxrates.server.http.ProblemException;
 import io.fxrates.server.http.ProblemResponses;
@@ -23,8 +21,6 @@ import io.helidon.webserver.http.ServerResponse;
 final class HtmlResponder {
 
     static final HttpMediaType HTML = HttpMediaType.create(MediaTypes.TEXT_HTML).withCharset("UTF-8");
-
-    private static final Logger LOGGER = Logger.getLogger(HtmlResponder.class.getName());
 
     /** Builds the model of a page; may throw {@link ProblemException}. */
     @FunctionalInterface
@@ -51,16 +47,7 @@ final class HtmlResponder {
             sendProblem(res, e);
             return;
         } catch (RuntimeException e) {
-            if (ProblemResponses.isDatabaseFailure(e)) {
-                LOGGER.log(Level.WARNING, "Database unavailable for " + req.path().path() + ": " + e.getMessage());
-                res.header(HeaderNames.RETRY_AFTER, "5");
-                sendProblem(res, ProblemException.unavailable("database-unavailable", "Database unavailable",
-                        "The rates database cannot be reached right now. Try again in a few seconds."));
-                return;
-            }
-            LOGGER.log(Level.SEVERE, "Unexpected failure rendering " + req.path().path(), e);
-            sendProblem(res, new ProblemException(Status.INTERNAL_SERVER_ERROR_500, "internal-error", "Something went wrong",
-                    "Something went wrong on our side; it has been logged. Try again, and report it if it persists."));
+            sendProblem(res, ProblemResponses.classify(req, e));
             return;
         }
         send(res, Status.OK_200, "no-cache", page.template(), page.model());
@@ -74,6 +61,9 @@ final class HtmlResponder {
         model.put("title", problem.title());
         model.put("detail", problem.detail());
         String template = "no-rates-yet".equals(problem.type()) ? "no-rates" : "error";
+        if (problem.status() == Status.SERVICE_UNAVAILABLE_503) {
+            res.header(HeaderNames.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS);
+        }
         send(res, problem.status(), "no-store", template, model);
     }
 

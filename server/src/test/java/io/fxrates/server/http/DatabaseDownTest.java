@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 
+import io.fxrates.embedded.EmbeddedDatabase;
+import io.fxrates.schema.SchemaMigrations;
 import io.fxrates.server.support.TestServer;
-import io.fxrates.server.database.Migrations;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,19 +20,16 @@ class DatabaseDownTest {
 
     @Test
     void anUnreachableDatabaseAnswers503WithinBoundedTime() throws IOException {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(Files.createTempDirectory("fxrates-down-pg"))
-                .setCleanDataDirectory(true)
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .start();
-        Migrations.apply(postgres.getPostgresDatabase());
-        try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+        EmbeddedDatabase postgres = EmbeddedDatabase.start(Files.createTempDirectory("fxrates-down-pg"),
+                EmbeddedDatabase.Durability.THROWAWAY);
+        SchemaMigrations.apply(postgres.dataSource("postgres"));
+        try (var c = postgres.dataSource("postgres").getConnection(); var s = c.createStatement()) {
             s.execute("INSERT INTO rate VALUES ('ECB', '2025-05-09', 'USD', 1.1252), ('ECB', '2025-05-09', 'JPY', 163.36)");
             s.execute("UPDATE provider SET data_version = 1, fetched_at = now(), changed_at = now()");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
-        String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        String url = postgres.jdbcUrl("postgres");
         try (TestServer server = TestServer.start(url, Map.of("fxrates.database.connection-timeout", "PT1S"))) {
             assertEquals(200, server.get("/v1/latest?symbols=USD").statusCode());
             postgres.close();

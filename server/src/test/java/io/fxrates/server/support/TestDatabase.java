@@ -16,68 +16,30 @@ import java.time.LocalDate;
 
 import javax.sql.DataSource;
 
-import io.fxrates.server.database.Migrations;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.fxrates.testing.TestPostgres;
 
 /**
- * A real PostgreSQL for the tests, one per test JVM, migrated with the server's own migrations.
- * Each {@link #createDatabase(String)} is a fresh database in it, so tests that change data do
- * not see each other.
+ * The server tests' databases, each a fresh migrated database in the tests' one PostgreSQL
+ * ({@link TestPostgres}), so that tests that change data do not see each other; and the ECB
+ * fixtures loaded into them as the updater would.
  */
 public final class TestDatabase {
-
-    private static EmbeddedPostgres postgres;
 
     private TestDatabase() {
     }
 
-    /** The shared server, started on first use and stopped when the JVM exits. */
-    public static synchronized EmbeddedPostgres postgres() {
-        if (postgres == null) {
-            try {
-                Path dir = Files.createTempDirectory("fxrates-test-pg");
-                postgres = EmbeddedPostgres.builder()
-                        .setDataDirectory(dir)
-                        .setCleanDataDirectory(true)
-                        .setServerConfig("listen_addresses", "127.0.0.1")
-                        .setServerConfig("timezone", "UTC")
-                        .setServerConfig("fsync", "off")
-                        .start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException ignored) {
-                    // the JVM is going away
-                }
-            }));
-        }
-        return postgres;
-    }
-
     /** Creates an empty, migrated database named {@code name} and returns its JDBC URL. */
     public static String createDatabase(String name) {
-        try (Connection c = postgres().getPostgresDatabase().getConnection();
-             var s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        DataSource ds = dataSource(name);
-        Migrations.apply(ds);
+        TestPostgres.migratedDatabase(name);
         return url(name);
     }
 
     public static String url(String name) {
-        return "jdbc:postgresql://127.0.0.1:" + postgres().getPort() + "/" + name;
+        return TestPostgres.url(name);
     }
 
     public static DataSource dataSource(String name) {
-        return postgres().getDatabase("postgres", name);
+        return TestPostgres.dataSource(name);
     }
 
     /**
