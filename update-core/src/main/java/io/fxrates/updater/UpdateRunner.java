@@ -64,14 +64,20 @@ public final class UpdateRunner {
         this.clock = clock;
     }
 
+    /**
+     * One run, over by {@link UpdaterSettings#runTimeout()}: fetching (every document, every retry)
+     * stops {@link UpdaterSettings#writeTimeout()} before that, and the write's statements time out
+     * at it, so the run is always over in time to close its audit row.
+     */
     public UpdateReport run(UpdateMode mode) {
+        RunDeadline deadline = RunDeadline.in(settings.runTimeout());
         // One HTTP client per run: nothing of it outlives the run (or sits in a SnapStart snapshot).
-        try (HttpFetcher fetcher = new HttpFetcher(settings.http())) {
-            return run(mode, fetcher);
+        try (HttpFetcher fetcher = new HttpFetcher(settings.http(), deadline.minus(settings.writeTimeout()))) {
+            return run(mode, fetcher, deadline);
         }
     }
 
-    private UpdateReport run(UpdateMode mode, HttpFetcher fetcher) {
+    private UpdateReport run(UpdateMode mode, HttpFetcher fetcher, RunDeadline deadline) {
         long started = System.nanoTime();
         String providerCode = settings.provider();
         Run run = new Run(providerCode, mode, started);
@@ -106,7 +112,7 @@ public final class UpdateRunner {
             phase = run.timed("validate", phase);
             WriteResult result = tracer.trace("write", () -> {
                 try {
-                    return new RateWriter(dataSource).write(run.id, feed);
+                    return new RateWriter(dataSource).write(run.id, feed, deadline.remaining());
                 } catch (SQLException e) {
                     throw new WriteFailedException(e);
                 }

@@ -10,7 +10,6 @@ import io.fxrates.updater.UpdateRunner;
 import io.fxrates.updater.UpdaterSettings;
 import io.fxrates.log.JsonLogging;
 import io.fxrates.log.StructuredLogger;
-import io.fxrates.updater.provider.HttpSettings;
 import io.fxrates.updater.tracing.Tracer;
 import org.crac.Core;
 import org.crac.Resource;
@@ -35,8 +34,10 @@ import java.util.function.Function;
  * alarms, EventBridge's retry), after its EMF line and its update_run row are written.
  */
 public final class ScheduledUpdateHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Resource {
-    /** Time kept back from the Lambda timeout for validation, the write and recording a failure. */
-    static final Duration WRITE_RESERVE = Duration.ofSeconds(60);
+    /** Time kept back from the Lambda time-out for recording a failed run (a connection and one update). */
+    static final Duration RECORD_RESERVE = Duration.ofSeconds(15);
+    /** The shortest run attempted, however little of the invocation is left. */
+    private static final Duration MIN_RUN = Duration.ofSeconds(2);
     private static final StructuredLogger LOG = StructuredLogger.of(ScheduledUpdateHandler.class);
 
     private final Map<String, String> env;
@@ -70,7 +71,7 @@ public final class ScheduledUpdateHandler implements RequestHandler<ScheduledEve
         try {
             UpdateMode updateMode = modeOf(event);
             mode = updateMode.value();
-            UpdaterSettings runSettings = settings.withHttp(boundedBy(settings.http(), context));
+            UpdaterSettings runSettings = boundedBy(settings, context);
             source = secretsIfNeeded();
             return run(updateMode, runSettings, source);
         } catch (UpdateFailedException e) {
@@ -143,18 +144,21 @@ public final class ScheduledUpdateHandler implements RequestHandler<ScheduledEve
         return mode == null ? settings.defaultMode() : UpdateMode.parse(mode.toString());
     }
 
-    /** The retry budget never takes more than half of what is left of the invocation, minus the write's reserve. */
-    static HttpSettings boundedBy(HttpSettings http, Context context) {
+    /**
+     * The run's time-outs within the invocation: the run ends {@link #RECORD_RESERVE} before Lambda
+     * would stop it (so a failed run is still recorded), and keeps at most half of that for the write.
+     */
+    static UpdaterSettings boundedBy(UpdaterSettings settings, Context context) {
         if (context == null || context.getRemainingTimeInMillis() <= 0) {
-            return http;
+            return settings;
         }
-        long remaining = context.getRemainingTimeInMillis() - WRITE_RESERVE.toMillis();
-        Duration cap = Duration.ofMillis(Math.max(remaining / 2, 1000));
-        if (http.retryBudget().compareTo(cap) <= 0) {
-            return http;
+        Duration left = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(RECORD_RESERVE);
+        if (left.compareTo(MIN_RUN) < 0) {
+            left = MIN_RUN;
         }
-        return new HttpSettings(http.connectTimeout(), http.readTimeout(), http.maxAttempts(), http.initialBackoff(),
-                http.maxBackoff(), cap);
+        Duration run = settings.runTimeout().compareTo(left) <= 0 ? settings.runTimeout() : left;
+        Duration write = settings.writeTimeout().compareTo(run.dividedBy(2)) <= 0 ? settings.writeTimeout() : run.dividedBy(2);
+        return settings.withTimeouts(run, write);
     }
 
     @Override

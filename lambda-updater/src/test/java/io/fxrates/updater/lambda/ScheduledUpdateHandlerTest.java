@@ -127,10 +127,13 @@ class ScheduledUpdateHandlerTest extends LambdaTestBase {
     }
 
     @Test
-    void theRetryBudgetStaysWellInsideTheInvocation() {
-        var http = io.fxrates.updater.provider.HttpSettings.defaults();
-        var bounded = ScheduledUpdateHandler.boundedBy(http, new TestContext(120_000));
-        assertEquals(30_000, bounded.retryBudget().toMillis(), "half of (120 s - 60 s reserve)");
-        assertEquals(http, ScheduledUpdateHandler.boundedBy(http, new TestContext(900_000)));
+    void theRunEndsWellInsideTheInvocation() {
+        var settings = io.fxrates.updater.UpdaterSettings.defaults();
+        var bounded = ScheduledUpdateHandler.boundedBy(settings, new TestContext(120_000));
+        assertEquals(105_000, bounded.runTimeout().toMillis(), "120 s left, 15 s kept to record a failure");
+        assertEquals(52_500, bounded.writeTimeout().toMillis(), "at most half of the run for the write");
+        var roomy = ScheduledUpdateHandler.boundedBy(settings, new TestContext(900_000));
+        assertEquals(settings.runTimeout(), roomy.runTimeout(), "15 minutes left: the configured 10 minutes stand");
+        assertEquals(settings.writeTimeout(), roomy.writeTimeout());
     }
 }

@@ -6,13 +6,18 @@ import java.time.MonthDay;
 import java.util.Set;
 
 /**
- * The TARGET2 calendar the ECB publishes by: no reference rates on weekends, New Year's Day,
- * Good Friday, Easter Monday, 1 May and 25-26 December.
+ * The TARGET calendar the ECB publishes its reference rates by, as it was in each year: closed on
+ * weekends, New Year's Day and Christmas Day; from 2000 also on Good Friday, Easter Monday, 1 May
+ * and 26 December; and on two days of its own, 31 December 1999 (the change of millennium) and
+ * 31 December 2001 (the euro cash changeover). In 1999 the ECB published on Good Friday and Easter
+ * Monday. Checked against every day of the ECB's own history (TargetCalendarTest).
  */
 public final class TargetCalendar {
 
-    private static final Set<MonthDay> FIXED_CLOSING_DAYS = Set.of(
-            MonthDay.of(1, 1), MonthDay.of(5, 1), MonthDay.of(12, 25), MonthDay.of(12, 26));
+    private static final Set<MonthDay> ALWAYS_CLOSED = Set.of(MonthDay.of(1, 1), MonthDay.of(12, 25));
+    private static final Set<MonthDay> CLOSED_FROM_2000 = Set.of(MonthDay.of(5, 1), MonthDay.of(12, 26));
+    private static final int FULL_CALENDAR_FROM = 2000;
+    private static final Set<LocalDate> SPECIAL_CLOSING_DAYS = Set.of(LocalDate.of(1999, 12, 31), LocalDate.of(2001, 12, 31));
 
     private TargetCalendar() {
     }
@@ -23,7 +28,14 @@ public final class TargetCalendar {
         if (day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY) {
             return false;
         }
-        if (FIXED_CLOSING_DAYS.contains(MonthDay.from(date))) {
+        MonthDay monthDay = MonthDay.from(date);
+        if (ALWAYS_CLOSED.contains(monthDay) || SPECIAL_CLOSING_DAYS.contains(date)) {
+            return false;
+        }
+        if (date.getYear() < FULL_CALENDAR_FROM) {
+            return true;
+        }
+        if (CLOSED_FROM_2000.contains(monthDay)) {
             return false;
         }
         LocalDate easter = easterSunday(date.getYear());

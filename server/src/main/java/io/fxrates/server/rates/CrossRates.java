@@ -5,8 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
-import io.fxrates.server.currencies.CurrencyCatalog;
+import java.util.function.ToIntFunction;
 
 /**
  * Rates against any quoted currency, derived from the provider's rates against its own base:
@@ -15,11 +14,15 @@ import io.fxrates.server.currencies.CurrencyCatalog;
 public final class CrossRates {
 
     private final String providerBase;
-    private final CurrencyCatalog catalog;
+    private final ToIntFunction<String> minorUnits;
 
-    public CrossRates(String providerBase, CurrencyCatalog catalog) {
+    /**
+     * @param providerBase the currency the provider quotes against (EUR for the ECB)
+     * @param minorUnits   the decimals of a currency's minor unit (2 for USD, 0 for JPY)
+     */
+    public CrossRates(String providerBase, ToIntFunction<String> minorUnits) {
         this.providerBase = providerBase;
-        this.catalog = catalog;
+        this.minorUnits = minorUnits;
     }
 
     /** The published rate of one unit of the provider's base in {@code currency} on that day. */
@@ -61,7 +64,7 @@ public final class CrossRates {
             return quoteRate;
         }
         BigDecimal exact = amount.multiply(quoteRate, Precision.WORKING).divide(baseRate, Precision.WORKING);
-        return unitAmount ? Precision.derivedRate(exact) : Precision.amount(exact, catalog.minorUnits(quote));
+        return unitAmount ? Precision.derivedRate(exact) : Precision.amount(exact, minorUnits.applyAsInt(quote));
     }
 
     /**

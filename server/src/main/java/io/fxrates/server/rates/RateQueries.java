@@ -51,7 +51,7 @@ public final class RateQueries {
         this.data = data;
         this.repository = repository;
         this.catalog = catalog;
-        this.crossRates = new CrossRates(data.state().baseCurrency(), catalog);
+        this.crossRates = new CrossRates(data.state().baseCurrency(), catalog::minorUnits);
     }
 
     public CurrencyCatalog catalog() {

@@ -1,11 +1,12 @@
 package io.fxrates.server.rates;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.fxrates.server.http.AcceptHeader;
 import io.fxrates.server.http.ProblemException;
 
-import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.HttpMediaTypes;
@@ -14,7 +15,8 @@ import io.helidon.webserver.http.ServerRequest;
 
 /**
  * JSON or CSV: {@code format=json|csv} decides when given; otherwise {@code Accept}, quality
- * values included (JSON wins ties). A client that accepts neither gets 406.
+ * values and specificity included (JSON wins ties; a malformed Accept counts as absent). A client
+ * that accepts neither gets 406.
  */
 public enum Representation {
     JSON(HttpMediaTypes.JSON_UTF_8),
@@ -32,10 +34,19 @@ public enum Representation {
 
     /** The representation {@code req} asks for; {@code csvOffered} is false where only JSON exists. */
     public static Representation of(ServerRequest req, boolean csvOffered) {
-        Optional<String> format = RateParameters.single(req.query(), "format", null)
-                .map(f -> f.strip().toLowerCase(Locale.ROOT));
+        Optional<String> format = RateParameters.single(req.query(), "format", null);
+        List<String> accept = req.headers().contains(HeaderNames.ACCEPT)
+                ? req.headers().get(HeaderNames.ACCEPT).allValues() : List.of();
+        return negotiate(format, AcceptHeader.parse(accept), csvOffered);
+    }
+
+    /**
+     * {@code format} decides when given; otherwise the client's qualities for JSON and CSV (JSON
+     * wins ties); a 406 problem when the client accepts neither, a 400 for an unknown format.
+     */
+    static Representation negotiate(Optional<String> format, AcceptHeader accept, boolean csvOffered) {
         if (format.isPresent()) {
-            return switch (format.get()) {
+            return switch (format.get().strip().toLowerCase(Locale.ROOT)) {
                 case "json" -> JSON;
                 case "csv" -> {
                     if (!csvOffered) {
@@ -48,27 +59,13 @@ public enum Representation {
                         "format='" + Inputs.shorten(format.get()) + "' is not one of json or csv.");
             };
         }
-        if (!req.headers().contains(HeaderNames.ACCEPT) || req.headers().acceptedTypes().isEmpty()) {
-            return JSON;
-        }
-        double json = quality(req, MediaTypes.APPLICATION_JSON);
-        double csv = csvOffered ? quality(req, MediaTypes.create("text/csv")) : 0;
+        int json = accept.quality("application/json");
+        int csv = csvOffered ? accept.quality("text/csv") : 0;
         if (json <= 0 && csv <= 0) {
             throw new ProblemException(Status.NOT_ACCEPTABLE_406, "not-acceptable", "Not acceptable",
                     "This resource is available as application/json" + (csvOffered ? " or text/csv" : "")
                             + "; the Accept header allows neither.");
         }
         return csv > json ? CSV : JSON;
-    }
-
-    /** The highest quality the client gives to a range matching {@code type}; 0 when none does. */
-    private static double quality(ServerRequest req, io.helidon.common.media.type.MediaType type) {
-        double best = 0;
-        for (HttpMediaType accepted : req.headers().acceptedTypes()) {
-            if (accepted.test(type)) {
-                best = Math.max(best, accepted.qualityFactor());
-            }
-        }
-        return best;
     }
 }

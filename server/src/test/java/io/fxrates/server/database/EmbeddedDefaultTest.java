@@ -87,6 +87,40 @@ class EmbeddedDefaultTest {
         }
     }
 
+    @Test
+    void aFirstStartLoadStillRunningStopsWithTheServer() throws Exception {
+        Path dataDir = Files.createTempDirectory("fxrates-embedded-stop").resolve("postgres");
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        HttpServer ecb = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        ecb.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        ecb.createContext("/eurofxref-hist.zip", exchange -> {
+            // A mirror that never answers: the load waits on its read time-out (a minute).
+            asked.countDown();
+            try {
+                Thread.sleep(120_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        ecb.start();
+        try {
+            FxRatesServer server = FxRatesServer.start(AppConfig.load(Map.of(), Map.of(
+                    "server.port", "0",
+                    "fxrates.database.embedded.data-dir", dataDir.toString(),
+                    "fxrates.first-start-load.ecb-base-url", "http://127.0.0.1:" + ecb.getAddress().getPort())));
+            assertTrue(asked.await(30, java.util.concurrent.TimeUnit.SECONDS), "the load asked the mirror");
+            long started = System.nanoTime();
+            server.close();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "the server stopped in " + took);
+            assertTrue(Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.getName().equals("fxrates-first-start-load") && t.isAlive()), "the load's thread is gone");
+        } finally {
+            ecb.stop(0);
+        }
+    }
+
     private static HttpResponse<String> waitForRates(FxRatesServer server) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         HttpResponse<String> response;

@@ -1,5 +1,6 @@
 package io.fxrates.updater.provider;
 
+import io.fxrates.updater.RunDeadline;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -27,19 +28,23 @@ import java.util.concurrent.atomic.AtomicReference;
  * GETs a provider's document with java.net.http, retrying with resilience4j: on timeouts,
  * connection errors, 429 (after its Retry-After) and 5xx; never on another 4xx, a wrong content
  * type or an empty body (retrying would not change those). Waits grow exponentially with full
- * jitter, and the whole fetch ends within {@link HttpSettings#retryBudget()}.
+ * jitter, and each document's fetch ends within {@link HttpSettings#retryBudget()} and, whatever
+ * the number of documents, before the run's fetch deadline.
  */
 public final class HttpFetcher implements AutoCloseable {
     private final HttpSettings settings;
+    private final RunDeadline runDeadline;
     private final Clock clock;
     private final HttpClient client;
 
-    public HttpFetcher(HttpSettings settings) {
-        this(settings, Clock.systemUTC());
+    /** A fetcher for one run: no fetch goes on past {@code deadline}. */
+    public HttpFetcher(HttpSettings settings, RunDeadline deadline) {
+        this(settings, deadline, Clock.systemUTC());
     }
 
-    public HttpFetcher(HttpSettings settings, Clock clock) {
+    public HttpFetcher(HttpSettings settings, RunDeadline deadline, Clock clock) {
         this.settings = settings;
+        this.runDeadline = deadline;
         this.clock = clock;
         // A client per fetcher, not per JVM: nothing of it outlives a run (SnapStart takes no sockets).
         this.client = HttpClient.newBuilder()
@@ -54,7 +59,10 @@ public final class HttpFetcher implements AutoCloseable {
      * contain a secret (an API key in the query string).
      */
     public FetchedDocument get(URI uri, Set<String> acceptedTypes, String describe) {
-        long deadline = System.nanoTime() + settings.retryBudget().toNanos();
+        if (runDeadline.passed()) {
+            throw new FetchException("fetching " + describe + " not started: the run's deadline has passed", 0, null);
+        }
+        long deadline = runDeadline.nanosFromNowCappedAt(settings.retryBudget());
         AtomicInteger attempts = new AtomicInteger();
         AtomicReference<String> giveUp = new AtomicReference<>();
 
@@ -73,7 +81,7 @@ public final class HttpFetcher implements AutoCloseable {
                 }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
-                    throw new BudgetExhaustedException("retry budget of " + settings.retryBudget() + " used up");
+                    throw new BudgetExhaustedException(budgetUsedUp());
                 }
                 attempts.incrementAndGet();
                 return attempt(uri, acceptedTypes, describe, Duration.ofNanos(Math.min(remaining, settings.readTimeout().toNanos())),
@@ -151,10 +159,14 @@ public final class HttpFetcher implements AutoCloseable {
             giveUp.set(retryAfter.isPresent()
                     ? "the server asked to retry after " + retryAfter.get().toSeconds() + " s, beyond the remaining retry budget ("
                     + describeFailure(failure) + ")"
-                    : "retry budget of " + settings.retryBudget() + " used up (" + describeFailure(failure) + ")");
+                    : budgetUsedUp() + " (" + describeFailure(failure) + ")");
             return 0L;
         }
         return waitMs;
+    }
+
+    private String budgetUsedUp() {
+        return runDeadline.passed() ? "the run's deadline passed" : "retry budget of " + settings.retryBudget() + " used up";
     }
 
     /** Lets the client's selector thread and connections go at once, aborting anything a timeout left behind (JDK 21+). */

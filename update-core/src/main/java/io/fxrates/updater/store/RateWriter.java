@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -40,14 +41,18 @@ public final class RateWriter {
         this.dataSource = dataSource;
     }
 
-    public WriteResult write(long runId, RatesFeed feed) throws SQLException {
+    /** Writes {@code feed} for run {@code runId}; every statement (and the wait for the lock) ends within {@code timeout}. */
+    public WriteResult write(long runId, RatesFeed feed, Duration timeout) throws SQLException {
         String provider = feed.provider();
+        long timeoutMs = Math.max(1000, timeout.toMillis());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 try (Statement s = c.createStatement()) {
-                    // Bounded waits: a run stuck behind another for minutes should fail, not hang the Lambda.
-                    s.execute("SET LOCAL lock_timeout = '60s'");
+                    // Bounded waits: a run stuck behind another, or a slow database, fails before the
+                    // run's deadline (the Lambda's time-out), so that the failure is still recorded.
+                    s.execute("SET LOCAL statement_timeout = " + timeoutMs);
+                    s.execute("SET LOCAL lock_timeout = " + Math.min(timeoutMs, 60_000));
                 }
                 try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
                     lock.setString(1, "fxrates.updater:" + provider);

@@ -84,4 +84,43 @@ class OpenExchangeRatesProviderTest extends UpdaterTestBase {
         assertFalse(report.succeeded());
         assertTrue(report.error().contains("full history is not supported"), report.error());
     }
+
+    /** Serves each of the 90 documents of a 90d run (their dates as OXR would stamp them), each after {@code delayMillis}. */
+    private void serveNinetyDays(long delayMillis) {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        for (int i = 0; i < 90; i++) {
+            java.time.LocalDate day = today.minusDays(i);
+            long timestamp = day.atTime(12, 0).toEpochSecond(java.time.ZoneOffset.UTC);
+            byte[] body = ("{\"timestamp\":" + timestamp + ",\"base\":\"USD\",\"rates\":{\"EUR\":0.9" + (i % 10)
+                    + ",\"GBP\":0.7" + (i % 10) + "}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String path = i == 0 ? "/api/latest.json" : "/api/historical/" + day + ".json";
+            server.on(path, Reply.ok("application/json", body).delayed(delayMillis));
+        }
+    }
+
+    @Test
+    void ninetyDaysAreNinetyDocumentsInOneRun() {
+        serveNinetyDays(0);
+        UpdateReport report = runOxr(UpdateMode.NINETY_DAYS);
+        assertTrue(report.succeeded(), report.toJson());
+        assertEquals(180, report.inserted());
+        assertEquals(90, report.fetchAttempts());
+    }
+
+    @Test
+    void oneDeadlineBoundsTheWholeRunHoweverManyDocumentsItFetches() {
+        // 90 documents of 250 ms each would take 22 s; the run has 2.5 s, of which 0.5 s are kept for the write.
+        serveNinetyDays(250);
+        UpdaterSettings settings = settings().withProvider("OXR").withOxr(server.rootUrl() + "/api", () -> KEY)
+                .withTimeouts(java.time.Duration.ofMillis(2500), java.time.Duration.ofMillis(500));
+        long started = System.nanoTime();
+        UpdateReport report = new UpdateRunner(dataSource, settings).run(UpdateMode.NINETY_DAYS);
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+        assertFalse(report.succeeded());
+        assertTrue(report.error().contains("deadline"), report.error());
+        assertTrue(tookMs < 4000, "the run ended after " + tookMs + " ms");
+        assertEquals("failed", db.lastRun().get("outcome"), "the audit row is closed");
+        assertEquals(0L, db.count("SELECT count(*) FROM rate"));
+    }
 }
