@@ -9,6 +9,7 @@ import io.fxrates.updater.UpdateReport;
 import io.fxrates.updater.UpdateRunner;
 import io.fxrates.updater.UpdaterSettings;
 import io.fxrates.log.JsonLogging;
+import io.fxrates.log.LogContext;
 import io.fxrates.log.StructuredLogger;
 import io.fxrates.updater.tracing.Tracer;
 import org.crac.Core;
@@ -66,6 +67,13 @@ public final class ScheduledUpdateHandler implements RequestHandler<ScheduledEve
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        // Every log line of the invocation carries its request id and X-Ray trace id.
+        try (LogContext.Scope ignored = LogContext.enter(traceId(), context == null ? null : context.getAwsRequestId())) {
+            return invoke(event, context);
+        }
+    }
+
+    private Map<String, Object> invoke(ScheduledEvent event, Context context) {
         String mode = "?";
         SecretSource source = null;
         try {
@@ -85,6 +93,23 @@ public final class ScheduledUpdateHandler implements RequestHandler<ScheduledEve
                 closeQuietly(closeable);
             }
         }
+    }
+
+    /**
+     * The X-Ray trace id of this invocation, for the log lines: the Root of the trace header the
+     * Java runtime sets as a system property per invocation (the environment variable only at start).
+     */
+    static String traceId() {
+        String header = System.getProperty("com.amazonaws.xray.traceHeader", System.getenv("_X_AMZN_TRACE_ID"));
+        if (header == null) {
+            return null;
+        }
+        for (String part : header.split(";")) {
+            if (part.strip().startsWith("Root=")) {
+                return part.strip().substring("Root=".length());
+            }
+        }
+        return null;
     }
 
     /** A Secrets Manager client for this invocation only, when a secret is configured. */

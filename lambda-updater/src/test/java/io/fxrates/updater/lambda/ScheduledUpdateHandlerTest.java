@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import io.fxrates.updater.UpdateFailedException;
 import io.fxrates.testing.FixtureServer.Reply;
+import io.fxrates.testing.LogCapture;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -57,7 +58,7 @@ class ScheduledUpdateHandlerTest extends LambdaTestBase {
         assertEquals("Scheduled Event", event.getDetailType());
         server.on("eurofxref-daily.xml", Reply.xml(bytes("ecb/eurofxref-daily.xml")));
 
-        Map<String, Object> result = handler(Map.of()).handleRequest(event, new TestContext(300_000));
+        Map<String, Object> result = handler(Map.of()).handleRequest(event, LambdaContexts.withRemaining(300_000));
 
         assertEquals("succeeded", result.get("outcome"));
         assertEquals("daily", result.get("mode"));
@@ -80,7 +81,7 @@ class ScheduledUpdateHandlerTest extends LambdaTestBase {
     @Event(value = "events/scheduled-event-90d.json", type = ScheduledEvent.class)
     void theEventsDetailCanAskForAnotherMode(ScheduledEvent event) {
         server.on("eurofxref-hist-90d.xml", Reply.xml(bytes("ecb/eurofxref-hist-90d.xml")));
-        Map<String, Object> result = handler(Map.of()).handleRequest(event, new TestContext(300_000));
+        Map<String, Object> result = handler(Map.of()).handleRequest(event, LambdaContexts.withRemaining(300_000));
         assertEquals("90d", result.get("mode"));
         assertEquals(9, result.get("inserted"));
     }
@@ -90,13 +91,34 @@ class ScheduledUpdateHandlerTest extends LambdaTestBase {
     void aFailedRunFailsTheInvocationAfterRecordingIt(ScheduledEvent event) {
         server.on("eurofxref-daily.xml", Reply.xml(bytes("ecb/negative-rate.xml")));
         UpdateFailedException e = assertThrows(UpdateFailedException.class,
-                () -> handler(Map.of()).handleRequest(event, new TestContext(300_000)));
+                () -> handler(Map.of()).handleRequest(event, LambdaContexts.withRemaining(300_000)));
         assertTrue(e.getMessage().contains("not positive"), e.getMessage());
         assertEquals("failed", db.lastRun().get("outcome"));
         assertEquals(0L, db.count("SELECT count(*) FROM rate"));
         JsonObject line = Json.createReader(new StringReader(emf.toString(StandardCharsets.UTF_8).trim())).readObject();
         assertEquals(1, line.getInt("RunFailed"));
         assertEquals(0, line.getInt("RatesWritten"));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/scheduled-event.json", type = ScheduledEvent.class)
+    void everyLogLineOfTheInvocationCarriesItsRequestAndTraceIds(ScheduledEvent event) {
+        server.on("eurofxref-daily.xml", Reply.xml(bytes("ecb/eurofxref-daily.xml")));
+        System.setProperty("com.amazonaws.xray.traceHeader", "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
+        try (LogCapture log = LogCapture.start()) {
+            handler(Map.of()).handleRequest(event, LambdaContexts.withRemaining(300_000));
+            java.util.List<JsonObject> lines = log.text().lines()
+                    .map(line -> Json.createReader(new StringReader(line)).readObject())
+                    .filter(line -> line.getString("logger").startsWith("io.fxrates"))
+                    .toList();
+            assertTrue(lines.size() >= 2, log.text());
+            for (JsonObject line : lines) {
+                assertEquals(LambdaContexts.REQUEST_ID, line.getString("request_id"), line.toString());
+                assertEquals("1-5759e988-bd862e3fe1be46a994272793", line.getString("trace_id"), line.toString());
+            }
+        } finally {
+            System.clearProperty("com.amazonaws.xray.traceHeader");
+        }
     }
 
     @Test
@@ -113,7 +135,7 @@ class ScheduledUpdateHandlerTest extends LambdaTestBase {
         ScheduledEvent event = new ScheduledEvent();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> handler(Map.of("FXRATES_DB_SECRET_ARN", "arn:aws:secretsmanager:eu-central-1:1:secret:missing"))
-                        .handleRequest(event, new TestContext(300_000)));
+                        .handleRequest(event, LambdaContexts.withRemaining(300_000)));
         assertTrue(e.getMessage().contains("no secret"), e.getMessage());
         assertEquals(0L, db.count("SELECT count(*) FROM update_run"));
     }
@@ -122,17 +144,17 @@ class ScheduledUpdateHandlerTest extends LambdaTestBase {
     void anUnknownModeInTheEventFailsClearly() {
         ScheduledEvent event = new ScheduledEvent().withDetail(Map.of("mode", "weekly"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> handler(Map.of()).handleRequest(event, new TestContext(300_000)));
+                () -> handler(Map.of()).handleRequest(event, LambdaContexts.withRemaining(300_000)));
         assertTrue(e.getMessage().contains("unknown update mode 'weekly'"), e.getMessage());
     }
 
     @Test
     void theRunEndsWellInsideTheInvocation() {
         var settings = io.fxrates.updater.UpdaterSettings.defaults();
-        var bounded = ScheduledUpdateHandler.boundedBy(settings, new TestContext(120_000));
+        var bounded = ScheduledUpdateHandler.boundedBy(settings, LambdaContexts.withRemaining(120_000));
         assertEquals(105_000, bounded.runTimeout().toMillis(), "120 s left, 15 s kept to record a failure");
         assertEquals(52_500, bounded.writeTimeout().toMillis(), "at most half of the run for the write");
-        var roomy = ScheduledUpdateHandler.boundedBy(settings, new TestContext(900_000));
+        var roomy = ScheduledUpdateHandler.boundedBy(settings, LambdaContexts.withRemaining(900_000));
         assertEquals(settings.runTimeout(), roomy.runTimeout(), "15 minutes left: the configured 10 minutes stand");
         assertEquals(settings.writeTimeout(), roomy.writeTimeout());
     }

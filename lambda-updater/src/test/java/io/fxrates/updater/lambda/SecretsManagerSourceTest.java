@@ -96,7 +96,7 @@ class SecretsManagerSourceTest extends LambdaTestBase {
                 "FXRATES_ECB_BASE_URL", server.baseUrl());
         ScheduledUpdateHandler handler = new ScheduledUpdateHandler(env, SecretsManagerSource::new, Tracer.NONE,
                 new PrintStream(new ByteArrayOutputStream()));
-        Map<String, Object> result = handler.handleRequest(new ScheduledEvent(), new TestContext(300_000));
+        Map<String, Object> result = handler.handleRequest(new ScheduledEvent(), LambdaContexts.withRemaining(300_000));
 
         assertEquals("succeeded", result.get("outcome"));
         assertEquals(9, result.get("inserted"));
