@@ -222,6 +222,12 @@ build {
     script           = "${path.root}/provisioners/install-otel-collector.sh"
   }
 
+  # The RDS CA bundle the app verifies Aurora's certificate against (sslmode=verify-full).
+  provisioner "shell" {
+    execute_command = "chmod +x {{ .Path }}; sudo -E {{ .Vars }} {{ .Path }}"
+    script          = "${path.root}/provisioners/install-rds-ca.sh"
+  }
+
   provisioner "shell" {
     execute_command  = "chmod +x {{ .Path }}; sudo -E {{ .Vars }} {{ .Path }}"
     environment_vars = ["WORK_DIR=${local.work_dir}", "GIT_COMMIT=${var.git_commit}", "FXRATES_ENV=${var.environment}"]

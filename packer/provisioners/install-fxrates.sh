@@ -7,7 +7,7 @@ set -euo pipefail
 install -d -m 0755 /usr/local/libexec/fxrates /usr/local/share/fxrates /etc/fxrates
 install -d -m 0750 /var/log/fxrates
 install -m 0755 "$WORK_DIR"/systemd/libexec/* /usr/local/libexec/fxrates/
-install -m 0644 "$WORK_DIR"/systemd/*.service "$WORK_DIR"/systemd/*.path /etc/systemd/system/
+install -m 0644 "$WORK_DIR"/systemd/*.service "$WORK_DIR"/systemd/*.path "$WORK_DIR"/systemd/*.timer /etc/systemd/system/
 
 install -m 0644 "$WORK_DIR"/observability/cloudwatch-agent.json /usr/local/share/fxrates/cloudwatch-agent.json
 install -m 0644 "$WORK_DIR"/observability/prometheus.yaml /usr/local/share/fxrates/prometheus.yaml
@@ -18,5 +18,7 @@ install -m 0644 "$WORK_DIR"/observability/logrotate-fxrates /etc/logrotate.d/fxr
 printf 'FXRATES_AMI_GIT_COMMIT=%s\nFXRATES_AMI_ENV=%s\n' "$GIT_COMMIT" "$FXRATES_ENV" >/etc/fxrates/ami-release
 
 systemctl daemon-reload
-# fxrates.path starts fxrates.service when user data writes /etc/fxrates/fxrates.env.
-systemctl enable fxrates.path fxrates.service fxrates-host-config.service fxrates-otel-collector.service
+# fxrates.path starts fxrates.service when user data writes /etc/fxrates/fxrates.env; the token timer
+# keeps the database IAM token fresh (its service is skipped until that file exists).
+systemctl enable fxrates.path fxrates.service fxrates-host-config.service fxrates-otel-collector.service \
+  fxrates-db-token.timer

@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ FAKE = Path(__file__).with_name("fake_aws.py")
 # Directories searched for real tools in the sandbox: the system ones, never the user's (so a real
 # aws, sam or packer installed elsewhere can't be called by accident).
 SYSTEM_PATH = "/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin"
+# Looks like a PEM bundle to deploy's zip check; not a real certificate.
+STAND_IN_PEM = "-----BEGIN CERTIFICATE-----\nc3RhbmQtaW4=\n-----END CERTIFICATE-----\n"
 
 
 def require_tool(tool: str, package: str) -> str:
@@ -66,7 +69,7 @@ class Sandbox:
         shutil.copytree(ROOT / "scripts", repo / "scripts")
         if (ROOT / "packer").exists():
             shutil.copytree(ROOT / "packer", repo / "packer")
-        for name in ("network", "registry", "app", "observability"):
+        for name in ("network", "registry", "access-logs", "app", "waf", "observability"):
             (repo / "cloudformation").mkdir(exist_ok=True)
             (repo / "cloudformation" / f"{name}.yaml").write_text("AWSTemplateFormatVersion: '2010-09-09'\n")
             for env in ("dev", "stg", "prd"):
@@ -79,7 +82,10 @@ class Sandbox:
         (repo / "sam").mkdir(exist_ok=True)
         (repo / "sam" / "template.yaml").write_text("Transform: AWS::Serverless-2016-10-31\n")
         (repo / "lambda-updater" / "target").mkdir(parents=True)
-        (repo / "lambda-updater" / "target" / "fxrates-lambda-updater.zip").write_bytes(b"PK")
+        # a Lambda zip as scripts/build-image leaves it: with the RDS CA bundle (deploy checks it)
+        with zipfile.ZipFile(repo / "lambda-updater" / "target" / "fxrates-lambda-updater.zip", "w") as archive:
+            archive.writestr("io/fxrates/Stand.class", b"stand-in")
+            archive.writestr("rds-ca/global-bundle.pem", STAND_IN_PEM)
         return repo
 
     def run(self, script: str, *args: str, cwd: Path = ROOT, timeout: int = 60, repo: Path = ROOT):

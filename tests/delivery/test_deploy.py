@@ -3,7 +3,8 @@ import json
 
 import pytest
 
-ORDER = ["network", "registry", "updater", "app", "observability"]
+ORDER = ["network", "registry", "access-logs", "updater", "app", "waf", "observability"]
+CFN = [name for name in ORDER if name != "updater"]
 
 
 def cfn(name, verb, env="dev"):
@@ -18,14 +19,35 @@ def describe(name, env="dev"):
 
 
 LTV_QUERY = "Stacks[0].Parameters[?ParameterKey=='LaunchTemplateVersion'].ParameterValue | [0]"
+BOOTSTRAP_QUERY = "Stacks[0].Outputs[?OutputKey=='DatabaseBootstrapFunctionName'].OutputValue | [0]"
 
 
-def setup(sandbox, existing=("network", "registry", "app", "observability"), no_updates=("registry",)):
+def bootstrap_calls(env="dev", function="fxrates-dev-updater-DatabaseBootstrapFunction-1"):
+    """The database bootstrap deploy runs after the SAM stack: find the function, invoke it once."""
+    return [
+        ["cloudformation", "describe-stacks", "--stack-name", f"fxrates-{env}-updater", "--query", BOOTSTRAP_QUERY,
+         "--output", "text"],
+        ["lambda", "invoke", "--cli-binary-format", "raw-in-base64-out", "--function-name", function,
+         "--cli-read-timeout", "150", "--payload", "{}", "--query", "[StatusCode, FunctionError]", "--output", "text",
+         "<report-file>"],
+    ]
+
+
+def without_report_files(calls):
+    """The calls, with the temporary report file of `aws lambda invoke` (its last argument) named."""
+    return [c[:-1] + ["<report-file>"] if c[:2] == ["lambda", "invoke"] else c for c in calls]
+
+
+def setup(sandbox, existing=("network", "registry", "access-logs", "app", "waf", "observability"), no_updates=("registry",)):
     sandbox.fake("aws", "sam")
     sandbox.on("sts", "get-caller-identity", responses="111122223333")
     # the app stack's group runs launch template version 3 (kept by the update)
     sandbox.on("describe-stacks", "fxrates-dev-app", LTV_QUERY, responses="3")
-    for name in ("network", "registry", "app", "observability"):
+    # the database bootstrap after the SAM stack succeeds
+    sandbox.on("describe-stacks", "fxrates-dev-updater", BOOTSTRAP_QUERY,
+               responses="fxrates-dev-updater-DatabaseBootstrapFunction-1")
+    sandbox.on("lambda", "invoke", responses={"stdout": "200\tNone", "outfile": '{"writer": "fxrates_writer", "reader": "fxrates_reader"}'})
+    for name in CFN:
         stack = f"fxrates-dev-{name}"
         if name in existing:
             sandbox.on("describe-stacks", stack, responses="UPDATE_COMPLETE")
@@ -42,23 +64,30 @@ def setup(sandbox, existing=("network", "registry", "app", "observability"), no_
 
 
 def test_deploy_runs_every_stack_in_order_with_these_exact_calls(sandbox):
-    setup(sandbox, existing=("network", "registry", "app"))
+    setup(sandbox, existing=("network", "registry", "app", "waf"))
     repo = sandbox.repo()
     result = sandbox.run("deploy", "dev", repo=repo)
     assert result.returncode == 0, result.stderr
     app_update = [c for c in sandbox.calls() if c[:4] == ["cloudformation", "update-stack", "--stack-name", "fxrates-dev-app"]][0]
     assert app_update == cfn("app", "update-stack")[:7] + [app_update[7]] + cfn("app", "update-stack")[8:]
-    assert sandbox.calls("aws") == [
+    assert without_report_files(sandbox.calls("aws")) == [
         ["sts", "get-caller-identity", "--query", "Account", "--output", "text"],
         describe("network"),
         cfn("network", "update-stack"),
         ["cloudformation", "wait", "stack-update-complete", "--stack-name", "fxrates-dev-network"],
         describe("registry"),
         cfn("registry", "update-stack"),          # "No updates are to be performed": no wait, success
+        describe("access-logs"),
+        cfn("access-logs", "create-stack") + ["--on-failure", "ROLLBACK"],
+        ["cloudformation", "wait", "stack-create-complete", "--stack-name", "fxrates-dev-access-logs"],
+        *bootstrap_calls(),                       # after sam deploy (the sam calls are checked below)
         describe("app"),
         ["cloudformation", "describe-stacks", "--stack-name", "fxrates-dev-app", "--query", LTV_QUERY, "--output", "text"],
         app_update,
         ["cloudformation", "wait", "stack-update-complete", "--stack-name", "fxrates-dev-app"],
+        describe("waf"),
+        cfn("waf", "update-stack"),
+        ["cloudformation", "wait", "stack-update-complete", "--stack-name", "fxrates-dev-waf"],
         describe("observability"),
         cfn("observability", "create-stack") + ["--on-failure", "ROLLBACK"],
         ["cloudformation", "wait", "stack-create-complete", "--stack-name", "fxrates-dev-observability"],
@@ -75,9 +104,10 @@ def test_deploy_runs_every_stack_in_order_with_these_exact_calls(sandbox):
     # the SAM stack is deployed after registry and before app
     log = [json.loads(line) for line in sandbox.log.read_text().splitlines()]
     where = {" ".join([e["tool"]] + e["argv"][:4]): i for i, e in enumerate(log)}
-    assert (where["aws cloudformation update-stack --stack-name fxrates-dev-registry"]
+    assert (where["aws cloudformation create-stack --stack-name fxrates-dev-access-logs"]
             < where["sam build --config-file ../environments/dev/samconfig.toml"]
             < where["sam deploy --config-file ../environments/dev/samconfig.toml --no-confirm-changeset"]
+            < where["aws lambda invoke --cli-binary-format raw-in-base64-out"]
             < where["aws cloudformation describe-stacks --stack-name fxrates-dev-app"])
     assert "fxrates-dev-registry: no changes" in result.stderr
     assert "fxrates-dev-observability: created" in result.stderr
@@ -95,7 +125,7 @@ def test_dry_run_changes_nothing_and_prints_every_command(sandbox):
     assert "[dry-run] aws cloudformation create-stack --stack-name fxrates-dev-app" in out
     assert "[dry-run] aws cloudformation wait stack-create-complete --stack-name fxrates-dev-observability" in out
     assert "[dry-run] sam deploy --config-file ../environments/dev/samconfig.toml" in out
-    positions = [out.index(f"fxrates-dev-{n}") for n in ("network", "registry", "app", "observability")]
+    positions = [out.index(f"fxrates-dev-{n}") for n in CFN]
     assert positions == sorted(positions)
 
 
@@ -352,7 +382,10 @@ def test_prd_samconfig_is_confirmed_by_the_operator(sandbox, root):
     for name in ("network", "registry", "app", "observability"):
         sandbox.on("describe-stacks", f"fxrates-prd-{name}", responses="UPDATE_COMPLETE")
     repo = sandbox.repo()
-    (repo / "environments" / "prd" / "samconfig.toml").write_text((root / "environments/prd/samconfig.toml").read_text())
+    shipped = (root / "environments/prd/samconfig.toml").read_text()
+    assert "REPLACE_WITH_ALERT_EMAIL" in shipped      # refused as shipped (test_security_scripts.py)
+    (repo / "environments" / "prd" / "samconfig.toml").write_text(
+        shipped.replace("REPLACE_WITH_ALERT_EMAIL", "oncall@fxrates.test"))
     result = sandbox.run("deploy", "prd", "--only", "updater", "--dry-run", repo=repo)
     assert result.returncode == 0, result.stderr
     line = [l for l in result.stdout.splitlines() if l.startswith("[dry-run] sam deploy")][0]

@@ -14,9 +14,11 @@ from conftest import ROOT, require_tool
 
 OUR_SCRIPTS = ["build-image", "push-image", "bake-ami", "deploy", "refresh-instances", "rollback", "compose"]
 SHELL_FILES = ([ROOT / "scripts" / s for s in OUR_SCRIPTS] + [ROOT / "scripts" / "lib" / "ops.sh"]
+               + [ROOT / "scripts" / "lib" / f for f in ("rds-ca.sh", "db-bootstrap.sh", "alert-subscription.sh")]
                + sorted((ROOT / "packer").rglob("*.sh"))
                + sorted(p for p in (ROOT / "systemd" / "libexec").iterdir()))
-UNITS = sorted((ROOT / "systemd").glob("*.service")) + sorted((ROOT / "systemd").glob("*.path"))
+UNITS = (sorted((ROOT / "systemd").glob("*.service")) + sorted((ROOT / "systemd").glob("*.path"))
+         + sorted((ROOT / "systemd").glob("*.timer")))
 
 
 # ---- shell scripts ---------------------------------------------------------------------------
@@ -166,31 +168,16 @@ def test_app_unit_contract():
     s = unit_settings("fxrates.service")
     assert "docker.service" in s["After"][0] and s["Requires"] == ["docker.service"]
     assert s["EnvironmentFile"] == ["/etc/fxrates/fxrates.env"]
-    assert s["ExecStartPre"][:2] == ["/usr/local/libexec/fxrates/resolve-secrets", "/usr/local/libexec/fxrates/pull-image"]
+    assert s["ExecStartPre"][:2] == ["/usr/local/libexec/fxrates/db-token", "/usr/local/libexec/fxrates/pull-image"]
     assert s["Restart"] == ["on-failure"] and s["StartLimitBurst"] and s["StartLimitIntervalSec"]
     assert s["ExecStop"] == ["/usr/local/libexec/fxrates/stop-container"]
     run = (ROOT / "systemd/libexec/run-container").read_text()
-    for flag in ("--log-driver journald", "--memory", "--env-file", "--network host"):
+    for flag in ("--log-driver journald", "--memory", "--network host"):
         assert flag in run
     assert "retry" in (ROOT / "systemd/libexec/pull-image").read_text()
 
 
-def test_resolve_secrets_writes_a_private_env_file(sandbox):
-    sandbox.fake("aws")
-    sandbox.on("secretsmanager", "get-secret-value",
-               responses=[{"stderr": "throttled", "exit": 255}, '{"username": "fx_app", "password": "s3cr=t$x"}'])
-    sandbox.env_extra.update({"FXRATES_DB_SECRET_ARN": "arn:aws:secretsmanager:eu-central-1:1:secret:db",
-                              "FXRATES_RUNTIME_DIR": str(sandbox.tmp / "run")})
-    result = subprocess.run(["bash", str(ROOT / "systemd/libexec/resolve-secrets")], capture_output=True, text=True,
-                            env={**_sandbox_env(sandbox)}, timeout=60)
-    assert result.returncode == 0, result.stderr
-    out = sandbox.tmp / "run" / "secrets.env"
-    assert out.read_text() == "FXRATES_DB_USER=fx_app\nFXRATES_DB_PASSWORD=s3cr=t$x\n"
-    assert oct(out.stat().st_mode & 0o777) == "0o600"
-    assert "s3cr" not in result.stderr + result.stdout
-    assert sandbox.calls()[-1] == ["secretsmanager", "get-secret-value", "--region", "eu-central-1", "--secret-id",
-                                   "arn:aws:secretsmanager:eu-central-1:1:secret:db", "--query", "SecretString",
-                                   "--output", "text"]
+# The database token (systemd/libexec/db-token) and run-container's mounts: test_db_token.py.
 
 
 def _sandbox_env(sandbox):

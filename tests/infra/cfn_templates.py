@@ -22,7 +22,8 @@ CFN_DIR = ROOT / "cloudformation"
 SAM_TEMPLATE = ROOT / "sam" / "template.yaml"
 ENV_DIR = ROOT / "environments"
 ENVIRONMENTS = ("dev", "stg", "prd")
-CFN_STACKS = ("network", "registry", "app", "observability")
+# In deploy order (the SAM stack "updater" goes between access-logs and app).
+CFN_STACKS = ("network", "registry", "access-logs", "app", "waf", "observability")
 ALL_TEMPLATES = tuple(CFN_DIR / f"{name}.yaml" for name in CFN_STACKS) + (SAM_TEMPLATE,)
 
 

@@ -18,7 +18,10 @@ REGISTRY = T.load(T.CFN_DIR / "registry.yaml")
 APP = T.load(T.CFN_DIR / "app.yaml")
 OBSERVABILITY = T.load(T.CFN_DIR / "observability.yaml")
 SAM = T.load(T.SAM_TEMPLATE)
-BY_NAME = {"network": NETWORK, "registry": REGISTRY, "app": APP, "observability": OBSERVABILITY, "updater": SAM}
+ACCESS_LOGS = T.load(T.CFN_DIR / "access-logs.yaml")
+WAF = T.load(T.CFN_DIR / "waf.yaml")
+BY_NAME = {"network": NETWORK, "registry": REGISTRY, "app": APP, "observability": OBSERVABILITY, "updater": SAM,
+           "access-logs": ACCESS_LOGS, "waf": WAF}
 TLS12_AND_NEWER_ONLY = {
     "ELBSecurityPolicy-TLS13-1-2-2021-06",
     "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
@@ -184,12 +187,16 @@ def test_user_data_writes_the_environment_file_of_the_unit():
         "AWS_REGION",
         "FXRATES_ENV",
         "FXRATES_DB_URL",
-        "FXRATES_DB_SECRET_ARN",
+        "FXRATES_DB_HOST",
+        "FXRATES_DB_PORT",
+        "FXRATES_DB_USER",
+        "FXRATES_DB_SSL_MODE",
+        "FXRATES_DB_MIGRATE",
         "FXRATES_TRACING_ENABLED",
         "FXRATES_TRACING_ENDPOINT",
     } <= keys
     assert "FXRATES_TRACING_ENDPOINT=http://127.0.0.1:9411/api/v2/spans" in script
-    assert "FXRATES_DB_URL=jdbc:postgresql://${ClusterEndpoint}:5432/${DatabaseName}" in script
+    assert "FXRATES_DB_URL=jdbc:postgresql://${ClusterEndpoint}:${ClusterPort}/${DatabaseName}" in script
     # fxrates.path starts the unit when the file exists: it must appear complete, in one step.
     assert script.rstrip().endswith("mv -f /etc/fxrates/fxrates.env.tmp /etc/fxrates/fxrates.env")
 
@@ -267,10 +274,11 @@ def test_updater_function():
     assert fn["SnapStart"] == {"ApplyOn": "PublishedVersions"}
     assert fn["AutoPublishAlias"] == "live"
     assert fn["Tracing"] == "Active"
-    assert fn["ReservedConcurrentExecutions"] == 1
+    assert fn["ReservedConcurrentExecutions"] == {
+        "Fn::If": ["HasReservedConcurrency", {"Ref": "UpdaterReservedConcurrency"}, {"Ref": "AWS::NoValue"}]}
     assert list(_import_names(fn["VpcConfig"]["SubnetIds"])) == ["${ParentNetworkStack}-SubnetsPrivate"]
     variables = fn["Environment"]["Variables"]
-    assert {"FXRATES_PROVIDER", "FXRATES_ECB_BASE_URL", "FXRATES_DB_URL", "FXRATES_DB_SECRET_ARN", "FXRATES_UPDATE_MODE"} <= set(
+    assert {"FXRATES_PROVIDER", "FXRATES_ECB_BASE_URL", "FXRATES_DB_URL", "FXRATES_DB_USER", "FXRATES_UPDATE_MODE"} <= set(
         variables
     )
     # The names lambda-updater reads (UpdaterSettings, ScheduledUpdateHandler).
@@ -413,6 +421,7 @@ PARENTS = {
     "ParentRegistryStack": "registry",
     "ParentUpdaterStack": "updater",
     "ParentAppStack": "app",
+    "ParentAccessLogsStack": "access-logs",
 }
 
 

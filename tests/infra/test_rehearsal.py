@@ -106,11 +106,18 @@ def aws(moto_endpoint):
 
 
 ENV = "dev"
-STACK = {name: f"fxrates-{ENV}-{name}" for name in ("network", "registry", "updater", "app", "observability")}
+STACK = {name: f"fxrates-{ENV}-{name}"
+         for name in ("network", "registry", "access-logs", "updater", "app", "waf", "observability")}
 IMAGE_TAG = "0123456789abcdef0123456789abcdef01234567"
 ARTIFACT_BUCKET = "fxrates-rehearsal-artifacts"
 # Types moto's CloudFormation does not create, plus the Aurora instances (their cluster is one).
 EXTRA_UPDATER_DROPS = {"AWS::RDS::DBInstance"}
+# What moto cannot build in the updater stack (docs/infrastructure.md lists it); anything else dropped
+# would be a surprise and fails test_rehearsal_only_drops_what_moto_cannot_build.
+UPDATER_DROPPABLE = {"AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::RDS::DBClusterParameterGroup",
+                     "AWS::CloudWatch::Alarm", "AWS::Lambda::Alias", "AWS::Lambda::EventInvokeConfig",
+                     "AWS::SQS::QueuePolicy"}
+WAF_DROPPABLE = {"AWS::WAFv2::WebACL", "AWS::WAFv2::WebACLAssociation", "AWS::WAFv2::LoggingConfiguration"}
 
 
 def _moto_supported_types() -> set[str]:
@@ -177,7 +184,7 @@ def dev(aws):
     aws.s3.put_object(Bucket=ARTIFACT_BUCKET, Key="updater.zip", Body=payload.getvalue())
 
     outputs = {}
-    for name in ("network", "registry"):
+    for name in ("network", "registry", "access-logs"):
         body = (T.CFN_DIR / f"{name}.yaml").read_text()
         outputs[name] = _outputs(_create(cf, STACK[name], body, T.env_parameters(ENV, name)))
 
@@ -192,6 +199,13 @@ def dev(aws):
     )
     outputs["app"] = _outputs(_create(cf, STACK["app"], (T.CFN_DIR / "app.yaml").read_text(), app_params))
 
+    # moto has no WAFv2: the web ACL, its association and its logging are removed (as in the updater
+    # stack); the log group is built. Their settings are checked by test_security.py and cfn-lint.
+    waf = T.load(T.CFN_DIR / "waf.yaml")
+    waf_types = {r["Type"] for r in waf["Resources"].values()}
+    rehearsable_waf, waf_dropped = T.without_resources(waf, waf_types - _moto_supported_types())
+    outputs["waf"] = _outputs(_create(cf, STACK["waf"], json.dumps(rehearsable_waf), T.env_parameters(ENV, "waf")))
+
     body = (T.CFN_DIR / "observability.yaml").read_text()
     outputs["observability"] = _outputs(_create(cf, STACK["observability"], body, T.env_parameters(ENV, "observability")))
     return {
@@ -201,6 +215,7 @@ def dev(aws):
         "certificate_arn": certificate_arn,
         "dropped": dropped,
         "sam": sam,
+        "waf_dropped": {name: waf["Resources"][name]["Type"] for name in waf_dropped},
     }
 
 
@@ -326,10 +341,17 @@ def test_updater_lambda(aws, dev):
     variables = config["Environment"]["Variables"]
     assert variables["FXRATES_PROVIDER"] == "ECB"
     assert variables["FXRATES_UPDATE_MODE"] == "daily"
-    assert variables["FXRATES_DB_URL"].startswith("jdbc:postgresql://") and variables["FXRATES_DB_URL"].endswith(":5432/fxrates")
-    assert variables["FXRATES_DB_SECRET_ARN"] == up["DatabaseSecretArn"]
+    assert variables["FXRATES_DB_URL"] == f"jdbc:postgresql://{up['ClusterEndpoint']}:{up['ClusterPort']}/fxrates"
+    # IAM authentication as the writer role, TLS verified against the bundle in the zip; no secret.
+    assert variables["FXRATES_DB_USER"] == "fxrates_writer"
+    assert variables["FXRATES_DB_IAM_AUTH"] == "true"
+    assert variables["FXRATES_DB_SSL_MODE"] == "verify-full"
+    assert variables["FXRATES_DB_SSL_ROOT_CERT"] == "/var/task/rds-ca/global-bundle.pem"
+    assert not any("SECRET" in k for k in variables if k != "FXRATES_OXR_APP_ID_SECRET_ARN")
+    # dev leaves the concurrency unreserved (UpdaterReservedConcurrency=-1): a new account works.
+    assert T.sam_parameter_overrides(ENV)["UpdaterReservedConcurrency"] == "-1"
     concurrency = aws.__getattr__("lambda").get_function_concurrency(FunctionName=up["FunctionName"])
-    assert concurrency.get("ReservedConcurrentExecutions") == 1
+    assert "ReservedConcurrentExecutions" not in concurrency
 
 
 def test_updater_schedule(aws, dev):
@@ -367,9 +389,11 @@ def test_alert_topics(aws, dev):
 
 def test_rehearsal_only_drops_what_moto_cannot_build(dev):
     kinds = {dev["sam"]["Resources"][name]["Type"] for name in dev["dropped"]}
-    assert kinds <= {"AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::CloudWatch::Alarm", "AWS::Lambda::Alias"}
+    assert kinds <= UPDATER_DROPPABLE
     alarms = [n for n in dev["dropped"] if dev["sam"]["Resources"][n]["Type"] == "AWS::CloudWatch::Alarm"]
-    assert len(alarms) == 12
+    # the 12 Lambda alarms, failed runs (failure queue), failed alert deliveries (SNS)
+    assert len(alarms) == 14
+    assert set(dev["waf_dropped"].values()) <= WAF_DROPPABLE
 
 
 # ------------------------------------------------------------------------------------ app
@@ -453,8 +477,13 @@ def test_user_data_writes_the_environment_file(aws, dev):
     assert f"FXRATES_IMAGE=123456789012.dkr.ecr.{REGION}.amazonaws.com/fxrates/server:{IMAGE_TAG}" in lines
     assert f"AWS_REGION={REGION}" in lines
     assert f"FXRATES_ENV={ENV}" in lines
-    assert f"FXRATES_DB_URL=jdbc:postgresql://{updater['ClusterEndpoint']}:5432/fxrates" in lines
-    assert f"FXRATES_DB_SECRET_ARN={updater['DatabaseSecretArn']}" in lines
+    assert f"FXRATES_DB_URL=jdbc:postgresql://{updater['ClusterEndpoint']}:{updater['ClusterPort']}/fxrates" in lines
+    # what systemd/libexec/db-token signs an IAM token for, and the container's database settings
+    assert f"FXRATES_DB_HOST={updater['ClusterEndpoint']}" in lines
+    assert f"FXRATES_DB_PORT={updater['ClusterPort']}" in lines
+    assert f"FXRATES_DB_USER={updater['DatabaseReaderUser']}" in lines and updater["DatabaseReaderUser"] == "fxrates_reader"
+    assert "FXRATES_DB_SSL_MODE=verify-full" in lines and "FXRATES_DB_MIGRATE=false" in lines
+    assert "SECRET" not in user_data, "the web instances get no database secret"
     assert "FXRATES_TRACING_ENABLED=true" in lines
     assert "FXRATES_TRACING_ENDPOINT=http://127.0.0.1:9411/api/v2/spans" in lines
     assert "mv -f /etc/fxrates/fxrates.env.tmp /etc/fxrates/fxrates.env" in lines
@@ -514,7 +543,11 @@ def test_exports_consumed_across_stacks(aws, dev):
         f"{STACK['network']}-SubnetsPublic": {STACK["app"]},
         f"{STACK['registry']}-RepositoryUri": {STACK["app"]},
         f"{STACK['updater']}-DatabaseClientSecurityGroup": {STACK["app"]},
-        f"{STACK['updater']}-DatabaseSecretArn": {STACK["app"]},
+        f"{STACK['updater']}-ClusterResourceId": {STACK["app"]},
+        f"{STACK['updater']}-ClusterPort": {STACK["app"]},
+        f"{STACK['updater']}-DatabaseReaderUser": {STACK["app"]},
+        f"{STACK['access-logs']}-BucketName": {STACK["app"]},
+        f"{STACK['access-logs']}-LoadBalancerLogPrefix": {STACK["app"]},
         f"{STACK['app']}-LoadBalancerFullName": {STACK["observability"]},
     }
     # moto has no ListImports: check that each importer names the exporter as its parent stack
@@ -622,3 +655,61 @@ def test_production_network_three_azs_nat_per_az_and_endpoints(aws, dev):
     endpoints = aws.ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [outputs["VPC"]]}])["VpcEndpoints"]
     services = {e["ServiceName"].rsplit(".", 1)[-1] for e in endpoints if e["VpcEndpointType"] == "Interface"}
     assert {"api", "dkr", "logs", "monitoring", "xray", "secretsmanager", "ssm", "ssmmessages", "ec2messages"} == services
+
+
+# ------------------------------------------------------------------------------------ issue 10: security
+
+
+def test_access_log_bucket(aws, dev):
+    bucket = dev["outputs"]["access-logs"]["BucketName"]
+    assert bucket == f"fxrates-{ENV}-access-logs-123456789012-{REGION}"
+    assert dev["outputs"]["access-logs"]["LoadBalancerLogPrefix"] == f"fxrates-{ENV}"
+    rules = aws.s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"]
+    assert rules[0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
+    # moto has no AWS::S3::BucketPolicy and ignores PublicAccessBlockConfiguration,
+    # OwnershipControls, VersioningConfiguration and LifecycleConfiguration from CloudFormation (it
+    # applies the encryption): the ELB delivery and TLS-only statements, the public access block,
+    # versioning and the expiry are checked on the template (test_security.py) only.
+
+
+def test_observe_paths_are_answered_by_the_load_balancer(aws, dev):
+    lb = _load_balancer(aws, dev)
+    https = [l for l in aws.elbv2.describe_listeners(LoadBalancerArn=lb["LoadBalancerArn"])["Listeners"]
+             if l["Port"] == 443][0]
+    rules = [r for r in aws.elbv2.describe_rules(ListenerArn=https["ListenerArn"])["Rules"] if not r["IsDefault"]]
+    assert len(rules) == 1
+    (rule,) = rules
+    assert rule["Priority"] == "1"
+    patterns = [v for c in rule["Conditions"] for v in c.get("PathPatternConfig", {}).get("Values", c.get("Values", []))]
+    assert "/observe*" in patterns
+    (action,) = rule["Actions"]
+    assert action["Type"] == "fixed-response" and action["FixedResponseConfig"]["StatusCode"] == "404"
+    # the health check still goes to the instances' readiness endpoint
+    group = aws.elbv2.describe_target_groups(TargetGroupArns=[dev["outputs"]["app"]["TargetGroupArn"]])["TargetGroups"][0]
+    assert group["HealthCheckPath"] == "/observe/health/ready"
+
+
+def test_failed_runs_queue_and_bootstrap_function(aws, dev):
+    up = dev["outputs"]["updater"]
+    attributes = aws.sqs.get_queue_attributes(QueueUrl=up["UpdaterFailureQueueUrl"], AttributeNames=["All"])["Attributes"]
+    assert attributes["QueueArn"].endswith(f":fxrates-{ENV}-updater-failures")
+    lam = aws.__getattr__("lambda")
+    config = lam.get_function(FunctionName=up["DatabaseBootstrapFunctionName"])["Configuration"]
+    assert config["Handler"] == "io.fxrates.updater.lambda.DatabaseBootstrapHandler::handleRequest"
+    variables = config["Environment"]["Variables"]
+    assert variables["FXRATES_DB_MASTER_SECRET_ARN"] == up["DatabaseSecretArn"]
+    assert (variables["FXRATES_DB_WRITER_USER"], variables["FXRATES_DB_READER_USER"]) == ("fxrates_writer", "fxrates_reader")
+    assert variables["FXRATES_DB_URL"] == f"jdbc:postgresql://{up['ClusterEndpoint']}:{up['ClusterPort']}/fxrates"
+    assert sorted(config["VpcConfig"]["SubnetIds"]) == sorted(dev["outputs"]["network"]["SubnetsPrivate"].split(","))
+    # no schedule invokes it: scripts/deploy does, once per deploy
+    for rule in aws.events.list_rules()["Rules"]:
+        targets = aws.events.list_targets_by_rule(Rule=rule["Name"])["Targets"]
+        assert not any(up["DatabaseBootstrapFunctionName"] in t["Arn"] for t in targets)
+
+
+def test_waf_log_group(aws, dev):
+    name = dev["outputs"]["waf"]["WafLogGroupName"]
+    assert name == f"aws-waf-logs-fxrates-{ENV}"
+    group = aws.logs.describe_log_groups(logGroupNamePrefix=name)["logGroups"][0]
+    assert group["retentionInDays"] == int(_params("waf")["LogRetentionInDays"])
+    assert set(dev["waf_dropped"].values()) == WAF_DROPPABLE
