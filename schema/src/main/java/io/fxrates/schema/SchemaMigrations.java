@@ -28,6 +28,14 @@ public final class SchemaMigrations {
         return result.migrationsExecuted;
     }
 
+    /**
+     * How many of this build's migrations the database has not applied yet, without applying any:
+     * for a role that may only read (the server in AWS), which waits until the updater migrates.
+     */
+    public static int pending(DataSource dataSource) {
+        return flyway(dataSource).info().pending().length;
+    }
+
     private static Flyway flyway(DataSource dataSource) {
         return Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)

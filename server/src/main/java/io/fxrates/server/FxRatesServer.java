@@ -8,28 +8,25 @@ import java.util.logging.Logger;
 import io.fxrates.schema.SchemaMigrations;
 import io.fxrates.server.calendar.PublicationSchedule;
 import io.fxrates.server.currencies.CurrenciesService;
-import io.fxrates.server.currencies.CurrencyCatalog;
-import io.fxrates.server.data.DataWatcher;
-import io.fxrates.server.data.ResponseCache;
+import io.fxrates.server.data.ChangeNotifications;
+import io.fxrates.server.data.RatesData;
 import io.fxrates.server.database.Database;
 import io.fxrates.server.database.FirstStartLoad;
 import io.fxrates.server.health.BusinessMetrics;
 import io.fxrates.server.health.FreshnessCheck;
+import io.fxrates.server.http.AnswerCache;
+import io.fxrates.server.http.Answers;
 import io.fxrates.server.http.HttpCaching;
 import io.fxrates.server.http.NotFound;
 import io.fxrates.server.http.ProblemDirectHandler;
 import io.fxrates.server.http.ProblemResponses;
 import io.fxrates.server.http.ResponseEncoding;
-import io.fxrates.server.http.SecurityHeaders;
 import io.fxrates.server.logging.RequestIds;
-import io.fxrates.server.rates.RateQueries;
-import io.fxrates.server.rates.RateRepository;
+import io.fxrates.server.model.ModelLoader;
 import io.fxrates.server.rates.RatesService;
 import io.fxrates.server.ui.UiService;
 
 import io.helidon.config.Config;
-import io.helidon.dbclient.health.DbClientHealthCheck;
-import io.helidon.health.HealthCheckType;
 import io.helidon.http.DirectHandler;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.tracing.Tracer;
@@ -45,17 +42,19 @@ import io.helidon.webserver.staticcontent.StaticContentService;
 
 /**
  * The running service, started in five steps, each taking what the previous ones made: the
- * database (external, or embedded for the local default), the schema, the data (rates, caches,
- * the first-start load), the routes, and observability (health, metrics, tracing). {@link Main}
- * starts one; tests start their own on a free port.
+ * database (external, or embedded for the local default), the schema (applied, or checked where
+ * the server may only read), the data (the read model, loaded and followed in the background, and
+ * on the local default's first start, the history's load), the routes, and observability (health,
+ * metrics, tracing). Requests are answered from memory: a database that does not answer at start
+ * leaves the instance not ready, retrying with backoff, and one that goes away later changes no
+ * answer. {@link Main} starts one; tests start their own on a free port.
  */
 public final class FxRatesServer implements AutoCloseable {
 
     private static final Logger LOGGER = Logger.getLogger(FxRatesServer.class.getName());
 
-    /** What the data step makes: everything the routes and observability read rates through. */
-    private record Data(DataWatcher watcher, ResponseCache cache, CurrencyCatalog catalog, RateQueries queries,
-                        PublicationSchedule schedule, HttpCaching caching) {
+    /** What the data step makes: what the routes and observability read the rates through. */
+    private record Data(RatesData rates, ChangeNotifications notifications, Answers answers, PublicationSchedule schedule) {
     }
 
     private final WebServer webServer;
@@ -78,11 +77,11 @@ public final class FxRatesServer implements AutoCloseable {
         Resources resources = new Resources();
         try {
             Config fx = config.get("fxrates");
-            Database database = resources.add(Database.open(fx.get("database"), config.get("db.statements")));
-            schema(database);
-            Data data = data(fx, database, clock, resources);
+            Database database = resources.add(Database.open(fx.get("database")));
+            RatesData.SchemaStep schema = schema(fx.get("database"), database);
+            Data data = data(config, database, schema, clock, resources);
             HttpRouting.Builder routing = routes(fx, data);
-            ObserveFeature observability = observability(config, database, data, clock);
+            ObserveFeature observability = observability(config, data, clock);
             WebServer server = listen(config, routing, observability);
             return new FxRatesServer(server, database, resources);
         } catch (RuntimeException e) {
@@ -91,50 +90,77 @@ public final class FxRatesServer implements AutoCloseable {
         }
     }
 
-    /** Step 2: brings the schema up to date (the updater does the same before each of its runs). */
-    private static void schema(Database database) {
-        int applied = SchemaMigrations.apply(database.pool());
-        if (applied > 0) {
-            LOGGER.info("Applied " + applied + " database migrations");
+    /**
+     * Step 2: how the schema is made ready, run by the data step before its first load (and
+     * retried while the database does not answer): applied where the server's role may change it
+     * (the local default, dev), otherwise ({@code migrate: false}, the read-only role in AWS)
+     * checked, waiting for the updater to apply this build's migrations.
+     */
+    private static RatesData.SchemaStep schema(Config settings, Database database) {
+        if (settings.get("migrate").asBoolean().orElse(true)) {
+            return () -> {
+                int applied = SchemaMigrations.apply(database.pool());
+                if (applied > 0) {
+                    LOGGER.info("Applied " + applied + " database migrations");
+                }
+            };
         }
+        return () -> {
+            int pending = SchemaMigrations.pending(database.pool());
+            if (pending > 0) {
+                throw new IllegalStateException(pending + " migrations of this build are not applied yet; the updater applies "
+                        + "them before its next run (scripts/backfill-history or the schedule)");
+            }
+        };
     }
 
-    /** Step 3: the rates as the server reads them, and on the local default's first start, their load. */
-    private static Data data(Config fx, Database database, Clock clock, Resources resources) {
+    /**
+     * Step 3: the read model, loaded in the background and followed (LISTEN/NOTIFY, and a version
+     * poll as fallback); the answer cache, emptied of what a new model replaces; on the local
+     * default's first start, the history's load. Waits a little for the first model, so that a
+     * server over a healthy database answers from its first request.
+     */
+    private static Data data(Config config, Database database, RatesData.SchemaStep schema, Clock clock, Resources resources) {
+        Config fx = config.get("fxrates");
         String provider = fx.get("provider").asString().orElse("ECB");
+        ModelLoader loader = new ModelLoader(database.pool(), provider, config.get("db.statements"));
+        RatesData rates = resources.add(RatesData.start(loader, schema,
+                fx.get("data.poll-interval").as(Duration.class).orElse(Duration.ofSeconds(2)), clock));
+        AnswerCache cache = new AnswerCache(fx.get("cache.max-bytes").asLong().orElse(32L * 1024 * 1024));
+        rates.onSwap(model -> cache.keepOnly(model.version(), model.generation()));
+        ChangeNotifications notifications = resources.add(ChangeNotifications.start(database::connectDirectly, rates::wakeUp));
         if (database.local()) {
-            resources.add(FirstStartLoad.startIfEmpty(fx.get("first-start-load"), fx.get("database"), database.login(), provider));
+            rates.schemaReady().thenRun(() -> resources.add(FirstStartLoad.startIfEmpty(fx.get("first-start-load"),
+                    fx.get("database"), database.login(), provider)));
         }
-        DataWatcher watcher = resources.add(new DataWatcher(database.client(), provider))
-                .start(fx.get("cache.refresh-interval").as(Duration.class).orElse(Duration.ofSeconds(2)));
-        ResponseCache cache = new ResponseCache(fx.get("cache.max-bytes").asLong().orElse(32L * 1024 * 1024));
-        watcher.onChange(state -> cache.clear());
+        Duration wait = fx.get("data.startup-wait").as(Duration.class).orElse(Duration.ofSeconds(10));
+        if (!rates.awaitFirstModel(wait)) {
+            LOGGER.warning("No rates loaded within " + wait.toSeconds() + " s (" + rates.database().lastError().orElse("?")
+                    + "): not ready until they are; retrying in the background");
+        }
         PublicationSchedule schedule = PublicationSchedule.ecb(clock);
-        CurrencyCatalog catalog = new CurrencyCatalog(database.client(), watcher);
-        RateQueries queries = new RateQueries(watcher, new RateRepository(database.client(), provider), catalog);
-        return new Data(watcher, cache, catalog, queries, schedule, new HttpCaching(schedule));
+        return new Data(rates, notifications, new Answers(cache, new HttpCaching(schedule)), schedule);
     }
 
-    /** Step 4: the API, the UI and the static files, behind the request-id and security-header filters. */
+    /** Step 4: the API, the UI and the static files, behind the request-id filter. */
     private static HttpRouting.Builder routes(Config fx, Data data) {
         long maxRangeDays = fx.get("api.max-range-days").asLong().orElse(20_000L);
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new RequestIds())
-                .addFilter(new SecurityHeaders())
                 .register("/static", StaticContentService.builder("static").welcomeFileName("index.html").build())
-                .register("/v1/currencies", new CurrenciesService(data.catalog(), data.watcher(), data.cache(), data.caching()))
-                .register("/v1", new RatesService(data.queries(), data.cache(), data.caching(), data.schedule(), maxRangeDays))
-                .register("/", new UiService(data.queries(), data.watcher(), data.schedule()));
+                .register("/v1/currencies", new CurrenciesService(data.rates()::current, data.answers()))
+                .register("/v1", new RatesService(data.rates()::current, data.answers(), data.schedule(), maxRangeDays))
+                .register("/", new UiService(data.rates()::current, data.answers(), data.schedule()));
         NotFound.register(routing);
         ProblemResponses.register(routing);
         return routing;
     }
 
-    /** Step 5: health (database and freshness), metrics (business figures included) and tracing. */
-    private static ObserveFeature observability(Config config, Database database, Data data, Clock clock) {
+    /** Step 5: health (the rates' readiness and freshness), metrics (business figures included) and tracing. */
+    private static ObserveFeature observability(Config config, Data data, Clock clock) {
         Config fx = config.get("fxrates");
-        BusinessMetrics.register(data.watcher(), data.catalog(), data.cache(), database.pool(), clock);
-        FreshnessCheck freshness = new FreshnessCheck(data.watcher(), data.schedule(),
+        BusinessMetrics.register(data.rates(), data.answers().cache(), clock);
+        FreshnessCheck freshness = new FreshnessCheck(data.rates(), data.notifications()::listening, data.schedule(),
                 fx.get("freshness.max-business-days").asInt().orElse(2),
                 fx.get("freshness.mode").asString().map(FreshnessCheck.Mode::parse).orElse(FreshnessCheck.Mode.DEGRADE));
         ObserveFeatureConfig.Builder observe = ObserveFeature.builder()
@@ -142,8 +168,6 @@ public final class FxRatesServer implements AutoCloseable {
                 .addObserver(HealthObserver.builder()
                         .details(true)
                         .useSystemServices(false)
-                        .addCheck(DbClientHealthCheck.builder(database.client()).name("database").query().statementName("ping")
-                                .timeout(Duration.ofSeconds(2)).build(), HealthCheckType.READINESS)
                         .addCheck(freshness)
                         .build())
                 .addObserver(MetricsObserver.create());
@@ -154,7 +178,6 @@ public final class FxRatesServer implements AutoCloseable {
         }
         return observe.build();
     }
-
     /** Listens on {@code server.host}:{@code server.port} with the routes, observability and the OpenAPI document. */
     private static WebServer listen(Config config, HttpRouting.Builder routing, ObserveFeature observability) {
         Config server = config.get("server");

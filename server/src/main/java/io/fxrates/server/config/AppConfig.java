@@ -24,6 +24,7 @@ public final class AppConfig {
             Map.entry("FXRATES_DB_USER", "fxrates.database.user"),
             Map.entry("FXRATES_DB_PASSWORD", "fxrates.database.password"),
             Map.entry("FXRATES_DB_POOL_SIZE", "fxrates.database.pool-size"),
+            Map.entry("FXRATES_DB_MIGRATE", "fxrates.database.migrate"),
             Map.entry("FXRATES_DATA_DIR", "fxrates.database.embedded.data-dir"),
             Map.entry("FXRATES_LOAD_ON_FIRST_START", "fxrates.first-start-load.enabled"),
             Map.entry("FXRATES_ECB_BASE_URL", "fxrates.first-start-load.ecb-base-url"),

@@ -4,13 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-import io.fxrates.server.data.DataState;
-import io.fxrates.server.data.DataWatcher;
-import io.fxrates.server.data.ResponseCache;
-import io.fxrates.server.http.HttpCaching;
+import io.fxrates.server.http.Answers;
 import io.fxrates.server.http.ProblemException;
 import io.fxrates.server.http.ReadRoutes;
+import io.fxrates.server.model.RatesModel;
+import io.fxrates.server.rates.RateQueries;
 
 import io.helidon.http.HttpMediaTypes;
 import io.helidon.webserver.http.HttpRules;
@@ -37,16 +38,12 @@ public final class CurrenciesService implements HttpService {
 
     private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
 
-    private final CurrencyCatalog catalog;
-    private final DataWatcher data;
-    private final ResponseCache cache;
-    private final HttpCaching caching;
+    private final Supplier<RatesModel> rates;
+    private final Answers answers;
 
-    public CurrenciesService(CurrencyCatalog catalog, DataWatcher data, ResponseCache cache, HttpCaching caching) {
-        this.catalog = catalog;
-        this.data = data;
-        this.cache = cache;
-        this.caching = caching;
+    public CurrenciesService(Supplier<RatesModel> rates, Answers answers) {
+        this.rates = rates;
+        this.answers = answers;
     }
 
     @Override
@@ -57,26 +54,21 @@ public final class CurrenciesService implements HttpService {
     private void currencies(ServerRequest req, ServerResponse res) {
         boolean all = flag(req, "all");
         boolean detail = flag(req, "detail");
-        DataState state = data.state().version() < 0 ? data.refresh() : data.state();
-        if (state.version() < 0) {
-            throw ProblemException.databaseUnavailable();
+        RatesModel model = rates.get();
+        if (model == null) {
+            RateQueries.requireRates(null);
         }
-        String key = "currencies|" + all + "|" + detail;
-        if (caching.notModified(req, res, state, key)) {
-            return;
-        }
-        ResponseCache.Entry entry = cache.get("v" + state.version() + "|" + key,
-                () -> new ResponseCache.Entry(render(state, all, detail), HttpMediaTypes.JSON_UTF_8.text()));
-        res.headers().contentType(HttpMediaTypes.JSON_UTF_8);
-        res.send(entry.body());
+        answers.send(req, res, model, "currencies|" + all + "|" + detail, HttpMediaTypes.JSON_UTF_8, 4096,
+                out -> out.write(render(model, all, detail)));
     }
 
-    private byte[] render(DataState state, boolean all, boolean detail) {
+    private static byte[] render(RatesModel model, boolean all, boolean detail) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        Optional<LocalDate> newest = model.state().newestDate();
         try (JsonGenerator json = GENERATORS.createGenerator(out)) {
             json.writeStartObject();
-            for (Currency currency : catalog.quoted().values()) {
-                boolean current = currency.lastDate().equals(state.newestDate());
+            for (Currency currency : model.quotedCurrencies().values()) {
+                boolean current = currency.lastDate().equals(newest);
                 if (!all && !detail && !current) {
                     continue;
                 }

@@ -30,10 +30,14 @@ public final class ConnectionPool {
         hikari.setConnectionTimeout(connectionTimeout.toMillis());
         hikari.setValidationTimeout(Math.min(connectionTimeout.toMillis(), 1000));
         hikari.setInitializationFailTimeout(-1);
-        hikari.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, connectionTimeout.toSeconds())));
-        // The socket waits a little longer than the statement, so that PostgreSQL's own timeout
-        // (which cancels cleanly) normally fires first.
-        hikari.addDataSourceProperty("socketTimeout", String.valueOf(statementTimeout.toSeconds() + 5));
+        String connectSeconds = String.valueOf(Math.max(1, connectionTimeout.toSeconds()));
+        hikari.addDataSourceProperty("connectTimeout", connectSeconds);
+        hikari.addDataSourceProperty("loginTimeout", connectSeconds);
+        hikari.addDataSourceProperty("tcpKeepAlive", "true");
+        // Client-side: a frozen server (no answer at all) costs at most this; the socket waits a
+        // little longer than the statement, so that PostgreSQL's own timeout (which cancels
+        // cleanly) fires first when the server is merely slow.
+        hikari.addDataSourceProperty("socketTimeout", String.valueOf(statementTimeout.toSeconds() + 2));
         hikari.addDataSourceProperty("options", "-c statement_timeout=" + statementTimeout.toMillis() + " -c TimeZone=UTC");
         hikari.addDataSourceProperty("ApplicationName", name);
         return new HikariDataSource(hikari);

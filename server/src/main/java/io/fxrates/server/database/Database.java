@@ -1,23 +1,24 @@
 package io.fxrates.server.database;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.logging.Logger;
 
 import io.helidon.config.Config;
-import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbClientException;
-import io.helidon.dbclient.DbStatements;
-import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * The server's database: the one configured ({@code fxrates.database.url}), or the local default's
- * embedded PostgreSQL when none is; the web pool to it, and the DbClient that runs the named
- * statements of {@code db.statements} on that pool.
+ * embedded PostgreSQL when none is. Requests never use it: the server reads it only to load its
+ * read model and to follow the data version, through a small pool whose every wait is bounded on
+ * the client side ({@code connection-timeout}, {@code statement-timeout}), and one connection of
+ * its own for LISTEN.
  */
 public final class Database implements AutoCloseable {
 
@@ -25,18 +26,18 @@ public final class Database implements AutoCloseable {
 
     private final DatabaseLogin login;
     private final HikariDataSource pool;
-    private final DbClient client;
     private final LocalDatabase local;
+    private final Duration connectionTimeout;
 
-    private Database(DatabaseLogin login, HikariDataSource pool, DbClient client, LocalDatabase local) {
+    private Database(DatabaseLogin login, HikariDataSource pool, LocalDatabase local, Duration connectionTimeout) {
         this.login = login;
         this.pool = pool;
-        this.client = client;
         this.local = local;
+        this.connectionTimeout = connectionTimeout;
     }
 
-    /** Connects as {@code settings} ({@code fxrates.database}) say; {@code statements} are {@code db.statements}. */
-    public static Database open(Config settings, Config statements) {
+    /** Connects as {@code settings} ({@code fxrates.database}) say; nothing is asked of the database yet. */
+    public static Database open(Config settings) {
         String url = settings.get("url").asString().orElse("");
         LocalDatabase local = null;
         DatabaseLogin login;
@@ -49,21 +50,11 @@ public final class Database implements AutoCloseable {
             login = new DatabaseLogin(url, settings.get("user").asString().orElse("fxrates"),
                     settings.get("password").asString().orElse(""));
         }
+        Duration connectionTimeout = settings.get("connection-timeout").as(Duration.class).orElse(Duration.ofSeconds(2));
         try {
-            HikariDataSource pool = ConnectionPool.create("fxrates", login, settings.get("pool-size").asInt().orElse(10),
-                    settings.get("connection-timeout").as(Duration.class).orElse(Duration.ofSeconds(2)),
-                    settings.get("statement-timeout").as(Duration.class).orElse(Duration.ofSeconds(10)));
-            DbClient client = JdbcClientBuilder.create()
-                    .connectionPool(() -> {
-                        try {
-                            return pool.getConnection();
-                        } catch (SQLException e) {
-                            throw new DbClientException("No database connection: " + e.getMessage(), e);
-                        }
-                    })
-                    .statements(DbStatements.create(statements))
-                    .build();
-            return new Database(login, pool, client, local);
+            HikariDataSource pool = ConnectionPool.create("fxrates", login, settings.get("pool-size").asInt().orElse(2),
+                    connectionTimeout, settings.get("statement-timeout").as(Duration.class).orElse(Duration.ofSeconds(5)));
+            return new Database(login, pool, local, connectionTimeout);
         } catch (RuntimeException e) {
             if (local != null) {
                 local.close();
@@ -82,13 +73,25 @@ public final class Database implements AutoCloseable {
         return login;
     }
 
-    /** The web pool (also what Flyway and the pool's metrics use). */
+    /** The pool the model loads, the version poll and the schema step use. */
     public HikariDataSource pool() {
         return pool;
     }
 
-    public DbClient client() {
-        return client;
+    /**
+     * A new connection outside the pool, for LISTEN (held open for as long as it works): the same
+     * login, connect and login time-outs, TCP keep-alives to notice a peer that went away.
+     */
+    public Connection connectDirectly() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", login.user());
+        properties.setProperty("password", login.password());
+        String seconds = String.valueOf(Math.max(1, connectionTimeout.toSeconds()));
+        properties.setProperty("connectTimeout", seconds);
+        properties.setProperty("loginTimeout", seconds);
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", "fxrates-listen");
+        return DriverManager.getConnection(login.url(), properties);
     }
 
     /** Whether this is the local default's embedded database. */

@@ -5,51 +5,64 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToDoubleFunction;
 
-import io.fxrates.server.currencies.CurrencyCatalog;
 import io.fxrates.server.data.DataState;
-import io.fxrates.server.data.DataWatcher;
-import io.fxrates.server.data.ResponseCache;
+import io.fxrates.server.data.RatesData;
+import io.fxrates.server.http.AnswerCache;
+import io.fxrates.server.model.RatesModel;
 
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 
-import com.zaxxer.hikari.HikariDataSource;
-
 /**
  * The figures operators watch besides requests: how old the rates are, how many currencies are
- * quoted, how well the response cache works, and the connection pool.
+ * quoted, the read model (version, size, last load's time), whether the database answers, and how
+ * well the answer cache works.
  */
 public final class BusinessMetrics {
+
+    /** What the gauges read: the global registry keeps the first gauge of a name, so they read through this. */
+    private record Sources(RatesData data, AnswerCache cache, Clock clock) {
+    }
+
+    private static final AtomicReference<Sources> SOURCES = new AtomicReference<>();
 
     private BusinessMetrics() {
     }
 
-    /** Registers the gauges in the global registry (served at /observe/metrics). */
-    public static void register(DataWatcher data, CurrencyCatalog catalog, ResponseCache cache, HikariDataSource pool,
-                                Clock clock) {
+    /**
+     * Registers the gauges in the global registry (served at /observe/metrics), reading
+     * {@code data} and {@code cache}: those of the server started last, when a JVM (a test) runs several.
+     */
+    public static void register(RatesData data, AnswerCache cache, Clock clock) {
+        if (SOURCES.getAndSet(new Sources(data, cache, clock)) != null) {
+            return;
+        }
         MeterRegistry registry = Metrics.globalRegistry();
-        registry.getOrCreate(Gauge.builder("fxrates.rates.age.seconds", () -> ageSeconds(data.state(), clock))
-                .description("Seconds since the newest rates were published (their date at 16:00 CET); -1 when none"));
-        registry.getOrCreate(Gauge.builder("fxrates.currencies.quoted", () -> quotedCount(data, catalog))
-                .description("Currencies quoted on the newest date, the provider's base included"));
-        registry.getOrCreate(Gauge.builder("fxrates.data.version", () -> data.state().version())
-                .description("The provider's data version; it changes with every update that changes a rate"));
-        registry.getOrCreate(Gauge.builder("fxrates.cache.hits", cache::hits)
-                .description("Answers served from the response cache"));
-        registry.getOrCreate(Gauge.builder("fxrates.cache.misses", cache::misses)
-                .description("Answers that had to be built from the database"));
-        registry.getOrCreate(Gauge.builder("fxrates.cache.bytes", cache::bytes)
-                .description("Bytes held by the response cache"));
-        registry.getOrCreate(Gauge.builder("fxrates.db.pool.active", () -> pool.getHikariPoolMXBean() == null ? 0
-                : pool.getHikariPoolMXBean().getActiveConnections()).description("Connections in use"));
-        registry.getOrCreate(Gauge.builder("fxrates.db.pool.idle", () -> pool.getHikariPoolMXBean() == null ? 0
-                : pool.getHikariPoolMXBean().getIdleConnections()).description("Idle connections"));
-        registry.getOrCreate(Gauge.builder("fxrates.db.pool.pending", () -> pool.getHikariPoolMXBean() == null ? 0
-                : pool.getHikariPoolMXBean().getThreadsAwaitingConnection()).description("Requests waiting for a connection"));
-        registry.getOrCreate(Gauge.builder("fxrates.db.pool.max", pool::getMaximumPoolSize)
-                .description("Largest number of connections the pool opens"));
+        gauge(registry, "fxrates.rates.age.seconds", "Seconds since the newest rates were published (their date at 16:00 CET); -1 when none",
+                s -> s.data().current() == null ? -1 : ageSeconds(s.data().current().state(), s.clock()));
+        gauge(registry, "fxrates.currencies.quoted", "Currencies quoted on the newest date, the provider's base included",
+                s -> quotedCount(s.data().current()));
+        gauge(registry, "fxrates.data.version", "The data version answered from; it changes with every update that changes a rate",
+                s -> s.data().current() == null ? -1 : s.data().current().version());
+        gauge(registry, "fxrates.model.bytes", "Heap taken by the read model's arrays",
+                s -> s.data().current() == null ? 0 : s.data().current().bytes());
+        gauge(registry, "fxrates.model.load.seconds", "How long the last load of the read model took",
+                s -> s.data().lastLoad() == null ? -1 : s.data().lastLoad().took().toNanos() / 1e9);
+        gauge(registry, "fxrates.database.reachable", "1 when the database answered the last look, 0 when it did not",
+                s -> s.data().database().reachable() ? 1 : 0);
+        gauge(registry, "fxrates.cache.hits", "Answers served from the answer cache", s -> s.cache().stats().hitCount());
+        gauge(registry, "fxrates.cache.misses", "Answers that had to be rendered", s -> s.cache().stats().missCount());
+        gauge(registry, "fxrates.cache.evictions", "Answers evicted to stay within the byte budget",
+                s -> s.cache().stats().evictionCount());
+        gauge(registry, "fxrates.cache.bytes", "Bytes held by the answer cache", s -> s.cache().bytes());
+    }
+
+    private static void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<Sources> value) {
+        registry.getOrCreate(Gauge.builder(name, SOURCES, sources -> value.applyAsDouble(sources.get())).description(description));
     }
 
     static long ageSeconds(DataState state, Clock clock) {
@@ -59,15 +72,10 @@ public final class BusinessMetrics {
                 .orElse(-1L);
     }
 
-    private static long quotedCount(DataWatcher data, CurrencyCatalog catalog) {
-        DataState state = data.state();
-        if (!state.hasRates()) {
+    private static long quotedCount(RatesModel model) {
+        if (model == null || !model.hasRates()) {
             return 0;
         }
-        try {
-            return catalog.quoted().values().stream().filter(c -> c.lastDate().equals(state.newestDate())).count();
-        } catch (RuntimeException e) {
-            return -1;
-        }
+        return model.quotedCurrencies().values().stream().filter(c -> c.lastDate().equals(model.state().newestDate())).count();
     }
 }

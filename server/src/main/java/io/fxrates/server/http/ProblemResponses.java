@@ -70,7 +70,7 @@ public final class ProblemResponses {
             return;
         }
         res.status(problem.status());
-        SecurityHeaders.apply(res);
+        SecurityHeaders.api(res);
         io.fxrates.server.logging.RequestIds.apply(res);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         if (problem.status() == Status.METHOD_NOT_ALLOWED_405) {

@@ -9,18 +9,15 @@ import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.http.encoding.ContentEncodingContextConfig;
 
 /**
- * The server's content encodings: gzip when {@link GzipNegotiation} says the client accepts it,
- * identity otherwise. Replaces Helidon's default negotiation, which throws on a malformed
- * {@code Accept-Encoding} (leaving the connection without an answer) and ignores {@code q=0}.
- * Request bodies are not decoded: the service takes none.
+ * Helidon's content encoding, switched off: the server's answers encode themselves ({@link Gzip},
+ * decided by {@link GzipNegotiation}), so that kept answers are compressed once, and so that
+ * Helidon neither negotiates (its negotiation throws on a malformed {@code Accept-Encoding}) nor
+ * copies every body through an encoder. Request bodies are not decoded: the service takes none.
  */
 public final class ResponseEncoding implements ContentEncodingContext {
 
-    private static final GzipEncoding GZIP = new GzipEncoding();
-
     private final ContentEncodingContextConfig prototype = ContentEncodingContextConfig.builder()
             .contentEncodingsDiscoverServices(false)
-            .addContentEncoding(GZIP)
             .buildPrototype();
 
     @Override
@@ -30,7 +27,7 @@ public final class ResponseEncoding implements ContentEncodingContext {
 
     @Override
     public boolean contentEncodingEnabled() {
-        return true;
+        return false;
     }
 
     @Override
@@ -40,7 +37,7 @@ public final class ResponseEncoding implements ContentEncodingContext {
 
     @Override
     public boolean contentEncodingSupported(String encodingId) {
-        return GZIP.ids().contains(encodingId);
+        return false;
     }
 
     @Override
@@ -50,10 +47,7 @@ public final class ResponseEncoding implements ContentEncodingContext {
 
     @Override
     public ContentEncoder encoder(String encodingId) throws NoSuchElementException {
-        if (!contentEncodingSupported(encodingId)) {
-            throw new NoSuchElementException("No encoding " + encodingId);
-        }
-        return GZIP.encoder();
+        throw new NoSuchElementException("The server encodes its answers itself");
     }
 
     @Override
@@ -63,6 +57,6 @@ public final class ResponseEncoding implements ContentEncodingContext {
 
     @Override
     public ContentEncoder encoder(Headers headers) {
-        return GzipNegotiation.accepts(headers) ? GZIP.encoder() : ContentEncoder.NO_OP;
+        return ContentEncoder.NO_OP;
     }
 }

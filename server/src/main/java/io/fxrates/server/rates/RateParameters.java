@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.fxrates.server.currencies.CurrencyCatalog;
 import io.fxrates.server.http.ProblemException;
+import io.fxrates.server.model.RatesModel;
 
 import io.helidon.common.parameters.Parameters;
 
@@ -19,15 +20,15 @@ import io.helidon.common.parameters.Parameters;
  */
 public record RateParameters(String base, Set<String> symbols, BigDecimal amount) {
 
-    /** Reads the parameters of {@code query}; the base defaults to the provider's. */
-    public static RateParameters from(Parameters query, String providerBase, CurrencyCatalog catalog) {
-        String base = single(query, "base", "from").map(raw -> Inputs.currency(raw, "base")).orElse(providerBase);
+    /** Reads the parameters of {@code query}, checked against {@code model}'s currencies; the base defaults to the provider's. */
+    public static RateParameters from(Parameters query, RatesModel model) {
+        String base = single(query, "base", "from").map(raw -> Inputs.currency(raw, "base")).orElse(model.baseCurrency());
         // Sorted: answers list currencies in code order, and equal questions share one cache entry.
         Set<String> symbols = single(query, "symbols", "to").map(raw -> (Set<String>) new java.util.TreeSet<>(
                 Inputs.currencies(raw, "symbols"))).orElse(Set.of());
         BigDecimal amount = single(query, "amount", null).map(Inputs::amount).orElse(BigDecimal.ONE);
-        catalog.require(base, "base");
-        symbols.forEach(code -> catalog.require(code, "symbols"));
+        CurrencyCatalog.require(model, base, "base");
+        symbols.forEach(code -> CurrencyCatalog.require(model, code, "symbols"));
         return new RateParameters(base, symbols, amount);
     }
 

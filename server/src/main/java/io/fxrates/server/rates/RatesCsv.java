@@ -1,18 +1,11 @@
 package io.fxrates.server.rates;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.util.Map;
+import io.fxrates.server.model.ByteSink;
+import io.fxrates.server.model.RatesModel;
 
 /**
- * Time series as CSV in long form, one rate per line ({@code date,base,quote,rate}): the same
- * header whatever currencies are asked for, and easy to load into a spreadsheet or a database.
+ * Rates and time series as CSV in long form, one rate per line ({@code date,base,quote,rate}): the
+ * same header whatever currencies are asked for, and easy to load into a spreadsheet or a database.
  */
 final class RatesCsv {
 
@@ -21,37 +14,27 @@ final class RatesCsv {
     private RatesCsv() {
     }
 
-    static SeriesSink series(RateParameters parameters, OutputStream out) {
-        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 32 * 1024);
-        String base = parameters.base();
-        return new SeriesSink() {
-            @Override
-            public void begin(LocalDate startDate, LocalDate endDate) {
-                write(HEADER);
-            }
+    /** The rates of {@code day}. */
+    static void day(ByteSink out, RateParameters parameters, Quotes quotes, int[] selection, int day) {
+        out.writeAscii(HEADER);
+        rows(out, parameters, quotes, selection, day);
+    }
 
-            @Override
-            public void day(LocalDate date, Map<String, BigDecimal> rates) {
-                String prefix = date + "," + base + ",";
-                rates.forEach((quote, rate) -> write(prefix + quote + "," + rate.toPlainString() + "\n"));
-            }
+    /** A time series, written as it is computed from the model's arrays. */
+    static void series(ByteSink out, RateParameters parameters, Quotes quotes, int[] selection,
+                       RateQueries.Span span, Grouping grouping) {
+        out.writeAscii(HEADER);
+        RateQueries.forEachDay(quotes.model(), span, quotes.base(), selection, grouping,
+                day -> rows(out, parameters, quotes, selection, day));
+    }
 
-            @Override
-            public void end() {
-                try {
-                    writer.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-
-            private void write(String text) {
-                try {
-                    writer.write(text);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
+    private static void rows(ByteSink out, RateParameters parameters, Quotes quotes, int[] selection, int day) {
+        RatesModel model = quotes.model();
+        byte[] date = model.dateText(day);
+        RateQueries.forEachQuote(quotes, selection, day, series -> {
+            out.write(date).writeByte(',').writeAscii(parameters.base()).writeByte(',').writeAscii(model.code(series)).writeByte(',');
+            quotes.write(out, series, day);
+            out.writeByte('\n');
+        });
     }
 }

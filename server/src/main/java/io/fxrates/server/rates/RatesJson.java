@@ -1,17 +1,20 @@
 package io.fxrates.server.rates;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.Map;
 import java.util.function.Consumer;
+
+import io.fxrates.server.model.ByteSink;
+import io.fxrates.server.model.RatesModel;
 
 import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
 
-/** JSON bodies of the rates endpoints, in Frankfurter's v1 shapes. */
+/**
+ * JSON bodies of the rates endpoints, in Frankfurter's v1 shapes: rates and series written
+ * straight from the model, conversions and changes (a few numbers) through JSON-P.
+ */
 final class RatesJson {
 
     private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
@@ -19,16 +22,14 @@ final class RatesJson {
     private RatesJson() {
     }
 
-    /** {@code {"amount":1.0,"base":"EUR","date":"2024-01-02","rates":{...}}} */
-    static byte[] day(RateParameters parameters, RateQueries.Day day) {
-        return render(json -> {
-            json.writeStartObject()
-                    .write("amount", PlainNumber.of(parameters.displayAmount()))
-                    .write("base", parameters.base())
-                    .write("date", day.date().toString());
-            rates(json, "rates", day.rates());
-            json.writeEnd();
-        });
+    /** {@code {"amount":1.0,"base":"EUR","date":"2024-01-02","rates":{...}}}, for the rates of {@code day}. */
+    static void day(ByteSink out, RateParameters parameters, Quotes quotes, int[] selection, int day) {
+        out.writeAscii("{\"amount\":").writeAscii(parameters.displayAmount().toPlainString())
+                .writeAscii(",\"base\":\"").writeAscii(parameters.base())
+                .writeAscii("\",\"date\":\"").write(quotes.model().dateText(day))
+                .writeAscii("\",\"rates\":");
+        rates(out, quotes, selection, day);
+        out.writeByte('}');
     }
 
     /** A conversion: amount, from, to, date, the rate used and the result. */
@@ -61,37 +62,43 @@ final class RatesJson {
         });
     }
 
-    /** A sink that writes a time series as it arrives, Frankfurter's shape with start_date and end_date. */
-    static SeriesSink series(RateParameters parameters, OutputStream out) {
-        JsonGenerator json = GENERATORS.createGenerator(out);
-        return new SeriesSink() {
-            @Override
-            public void begin(LocalDate startDate, LocalDate endDate) {
-                json.writeStartObject()
-                        .write("amount", PlainNumber.of(parameters.displayAmount()))
-                        .write("base", parameters.base())
-                        .write("start_date", startDate.toString())
-                        .write("end_date", endDate.toString())
-                        .writeStartObject("rates");
+    /**
+     * A time series, Frankfurter's shape with start_date and end_date, written as it is computed
+     * from the model's arrays: {@code {"amount":1.0,"base":"EUR","start_date":...,"end_date":...,
+     * "rates":{"2024-01-02":{...},...}}}.
+     */
+    static void series(ByteSink out, RateParameters parameters, Quotes quotes, int[] selection,
+                       RateQueries.Span span, Grouping grouping) {
+        RatesModel model = quotes.model();
+        out.writeAscii("{\"amount\":").writeAscii(parameters.displayAmount().toPlainString())
+                .writeAscii(",\"base\":\"").writeAscii(parameters.base())
+                .writeAscii("\",\"start_date\":\"").writeAscii(span.startDate().toString())
+                .writeAscii("\",\"end_date\":\"").writeAscii(span.endDate().toString())
+                .writeAscii("\",\"rates\":{");
+        boolean[] first = {true};
+        RateQueries.forEachDay(model, span, quotes.base(), selection, grouping, day -> {
+            if (!first[0]) {
+                out.writeByte(',');
             }
-
-            @Override
-            public void day(LocalDate date, Map<String, BigDecimal> rates) {
-                RatesJson.rates(json, date.toString(), rates);
-            }
-
-            @Override
-            public void end() {
-                json.writeEnd().writeEnd();
-                json.close();
-            }
-        };
+            first[0] = false;
+            out.writeByte('"').write(model.dateText(day)).writeAscii("\":");
+            rates(out, quotes, selection, day);
+        });
+        out.writeAscii("}}");
     }
 
-    private static void rates(JsonGenerator json, String name, Map<String, BigDecimal> rates) {
-        json.writeStartObject(name);
-        rates.forEach((code, rate) -> json.write(code, PlainNumber.of(rate)));
-        json.writeEnd();
+    private static void rates(ByteSink out, Quotes quotes, int[] selection, int day) {
+        out.writeByte('{');
+        boolean[] first = {true};
+        RateQueries.forEachQuote(quotes, selection, day, series -> {
+            if (!first[0]) {
+                out.writeByte(',');
+            }
+            first[0] = false;
+            out.writeByte('"').writeAscii(quotes.model().code(series)).writeAscii("\":");
+            quotes.write(out, series, day);
+        });
+        out.writeByte('}');
     }
 
     private static byte[] render(Consumer<JsonGenerator> writer) {

@@ -1,7 +1,5 @@
 package io.fxrates.server.rates;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -9,13 +7,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.fxrates.server.calendar.PublicationSchedule;
-import io.fxrates.server.data.DataState;
-import io.fxrates.server.data.ResponseCache;
-import io.fxrates.server.http.HttpCaching;
+import io.fxrates.server.http.Answers;
 import io.fxrates.server.http.ProblemException;
 import io.fxrates.server.http.ReadRoutes;
+import io.fxrates.server.model.RatesModel;
 
-import io.helidon.http.HttpMediaType;
 import io.helidon.http.HttpMediaTypes;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -25,7 +21,7 @@ import io.helidon.webserver.http.ServerResponse;
 import static io.fxrates.server.http.EndpointMetrics.timed;
 
 /**
- * The rates API, Frankfurter v1 compatible, under {@code /v1}.
+ * The rates API, Frankfurter v1 compatible, under {@code /v1}, answered from the read model.
  *
  * <pre>
  * curl http://127.0.0.1:8080/v1/latest?base=USD&amp;symbols=GBP,JPY
@@ -38,20 +34,17 @@ import static io.fxrates.server.http.EndpointMetrics.timed;
  */
 public final class RatesService implements HttpService {
 
-    /** Ranges up to this many days are cached whole; longer ones are streamed. */
-    private static final long CACHED_RANGE_DAYS = 400;
+    /** Bytes one rate takes in a series, about: {@code "USD":1.0934,} or a CSV line. */
+    private static final int BYTES_PER_RATE = 14;
 
-    private final RateQueries queries;
-    private final ResponseCache cache;
-    private final HttpCaching caching;
+    private final Supplier<RatesModel> rates;
+    private final Answers answers;
     private final PublicationSchedule schedule;
     private final long maxRangeDays;
 
-    public RatesService(RateQueries queries, ResponseCache cache, HttpCaching caching, PublicationSchedule schedule,
-                        long maxRangeDays) {
-        this.queries = queries;
-        this.cache = cache;
-        this.caching = caching;
+    public RatesService(Supplier<RatesModel> rates, Answers answers, PublicationSchedule schedule, long maxRangeDays) {
+        this.rates = rates;
+        this.answers = answers;
         this.schedule = schedule;
         this.maxRangeDays = maxRangeDays;
     }
@@ -65,7 +58,7 @@ public final class RatesService implements HttpService {
     }
 
     private void latest(ServerRequest req, ServerResponse res) {
-        day(req, res, "latest", schedule.todayUtc());
+        day(req, res, schedule.todayUtc());
     }
 
     private void dateOrRange(ServerRequest req, ServerResponse res) {
@@ -73,7 +66,7 @@ public final class RatesService implements HttpService {
         if (when.contains("..")) {
             range(req, res, when);
         } else if (!when.isEmpty() && Character.isDigit(when.charAt(0))) {
-            day(req, res, "date", Inputs.date(when, "The date", schedule.todayUtc()));
+            day(req, res, Inputs.date(when, "The date", schedule.todayUtc()));
         } else {
             throw ProblemException.notFound("unknown-path", "Not found",
                     "There is nothing at /v1/" + Inputs.shorten(when) + ". Try /v1/latest, /v1/2024-01-02, "
@@ -81,27 +74,27 @@ public final class RatesService implements HttpService {
         }
     }
 
-    private void day(ServerRequest req, ServerResponse res, String kind, LocalDate requested) {
-        DataState state = queries.requireRates();
-        RateParameters parameters = RateParameters.from(req.query(), state.baseCurrency(), queries.catalog());
+    private void day(ServerRequest req, ServerResponse res, LocalDate requested) {
+        RatesModel model = RateQueries.requireRates(rates.get());
+        RateParameters parameters = RateParameters.from(req.query(), model);
         Representation representation = Representation.of(req, true);
-        String key = kind + "|" + requested + "|" + representation + "|" + parameters.key();
-        respond(req, res, state, key, representation.mediaType(), () -> {
-            RateQueries.Day day = queries.day(requested, parameters);
+        int day = RateQueries.resolve(model, requested);
+        RateQueries.requireQuoted(model, day, parameters.base(), "base");
+        // Keyed by the date it resolved to: latest and that date share one answer and one ETag.
+        String question = "day|" + model.date(day) + "|" + parameters.key();
+        answers.send(req, res, model, question, representation.mediaType(), 1024, out -> {
+            Quotes quotes = RateQueries.quotes(model, parameters);
+            int[] selection = RateQueries.selection(model, parameters.symbols());
             if (representation == Representation.JSON) {
-                return RatesJson.day(parameters, day);
+                RatesJson.day(out, parameters, quotes, selection, day);
+            } else {
+                RatesCsv.day(out, parameters, quotes, selection, day);
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-            SeriesSink csv = RatesCsv.series(parameters, out);
-            csv.begin(day.date(), day.date());
-            csv.day(day.date(), day.rates());
-            csv.end();
-            return out.toByteArray();
         });
     }
 
     private void convert(ServerRequest req, ServerResponse res) {
-        DataState state = queries.requireRates();
+        RatesModel model = RateQueries.requireRates(rates.get());
         var query = req.query();
         String from = Inputs.currency(required(RateParameters.single(query, "from", "base"), "from", "USD"), "from");
         String to = Inputs.currency(required(RateParameters.single(query, "to", "symbols"), "to", "JPY"), "to");
@@ -109,30 +102,31 @@ public final class RatesService implements HttpService {
         LocalDate date = RateParameters.single(query, "date", null)
                 .map(raw -> Inputs.date(raw, "date", schedule.todayUtc()))
                 .orElse(schedule.todayUtc());
-        queries.catalog().require(from, "from");
-        queries.catalog().require(to, "to");
+        io.fxrates.server.currencies.CurrencyCatalog.require(model, from, "from");
+        io.fxrates.server.currencies.CurrencyCatalog.require(model, to, "to");
         Representation.of(req, false);
-        String key = "convert|" + from + "|" + to + "|" + amount.toPlainString() + "|" + date;
-        respond(req, res, state, key, HttpMediaTypes.JSON_UTF_8,
-                () -> RatesJson.conversion(queries.convert(date, from, to, amount)));
+        RateQueries.Conversion conversion = RateQueries.convert(model, date, from, to, amount);
+        String question = "convert|" + from + "|" + to + "|" + amount.toPlainString() + "|" + conversion.date();
+        answers.send(req, res, model, question, HttpMediaTypes.JSON_UTF_8, 256, out -> out.write(RatesJson.conversion(conversion)));
     }
 
     private void change(ServerRequest req, ServerResponse res) {
-        DataState state = queries.requireRates();
+        RatesModel model = RateQueries.requireRates(rates.get());
         DateRange range = DateRange.parse(req.path().pathParameters().get("range"), schedule.todayUtc());
         if (req.query().contains("amount")) {
             throw ProblemException.badRequest("invalid-parameter", "Parameter does not apply",
                     "amount does not apply to a change, which compares rates for one unit of the base.");
         }
-        RateParameters parameters = RateParameters.from(req.query(), state.baseCurrency(), queries.catalog());
+        RateParameters parameters = RateParameters.from(req.query(), model);
         Representation.of(req, false);
-        String key = "change|" + range + "|" + parameters.key();
-        respond(req, res, state, key, HttpMediaTypes.JSON_UTF_8,
-                () -> RatesJson.changes(parameters, queries.change(range.start(), range.end(), parameters)));
+        RateQueries.Changes changes = RateQueries.change(model, range.start(), range.end(), parameters);
+        String question = "change|" + changes.startDate() + "|" + changes.endDate() + "|" + parameters.key();
+        answers.send(req, res, model, question, HttpMediaTypes.JSON_UTF_8, 2048,
+                out -> out.write(RatesJson.changes(parameters, changes)));
     }
 
     private void range(ServerRequest req, ServerResponse res, String when) {
-        DataState state = queries.requireRates();
+        RatesModel model = RateQueries.requireRates(rates.get());
         DateRange range = DateRange.parse(when, schedule.todayUtc());
         long days = ChronoUnit.DAYS.between(range.start(), range.end()) + 1;
         if (days > maxRangeDays) {
@@ -140,44 +134,28 @@ public final class RatesService implements HttpService {
                     "The range covers " + days + " days; at most " + maxRangeDays + " are served in one request. "
                             + "Split it, or start it no earlier than " + range.end().minusDays(maxRangeDays - 1) + ".");
         }
-        RateParameters parameters = RateParameters.from(req.query(), state.baseCurrency(), queries.catalog());
+        RateParameters parameters = RateParameters.from(req.query(), model);
         Grouping grouping = RateParameters.single(req.query(), "group", null).map(Grouping::parse).orElse(Grouping.DAY);
-        boolean csv = Representation.of(req, true) == Representation.CSV;
-        String key = "range|" + range + "|" + grouping + "|" + (csv ? "csv" : "json") + "|" + parameters.key();
-        HttpMediaType type = csv ? Representation.CSV.mediaType() : Representation.JSON.mediaType();
-        if (days <= CACHED_RANGE_DAYS) {
-            respond(req, res, state, key, type, () -> {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-                queries.series(range.start(), range.end(), parameters, grouping, sink(csv, parameters, out));
-                return out.toByteArray();
-            });
-            return;
+        Representation representation = Representation.of(req, true);
+        RateQueries.Span span = RateQueries.span(model, range.start(), range.end());
+        String question = "range|" + span.startDate() + "|" + span.endDate() + "|" + grouping + "|" + parameters.key();
+        int quotes = parameters.symbols().isEmpty() ? model.seriesCount() : parameters.symbols().size();
+        long estimate = (long) span.days() * (quotes * BYTES_PER_RATE + 16) + 128;
+        java.util.function.Consumer<io.fxrates.server.model.ByteSink> render = out -> {
+            Quotes values = RateQueries.quotes(model, parameters);
+            int[] selection = RateQueries.selection(model, parameters.symbols());
+            if (representation == Representation.JSON) {
+                RatesJson.series(out, parameters, values, selection, span, grouping);
+            } else {
+                RatesCsv.series(out, parameters, values, selection, span, grouping);
+            }
+        };
+        if (answers.cache().keeps(estimate)) {
+            answers.send(req, res, model, question, representation.mediaType(), (int) estimate, render);
+        } else {
+            // Too long to keep: written straight from the model's arrays as it is computed.
+            answers.stream(req, res, model, question, representation.mediaType(), render);
         }
-        if (caching.notModified(req, res, state, key)) {
-            return;
-        }
-        // Long ranges are written as they are read, a year at a time: never whole in memory.
-        // The first database read happens before the response starts, so an unreachable database
-        // still answers a clean 503.
-        queries.series(range.start(), range.end(), parameters, grouping, new DeferredSink(() -> {
-            res.headers().contentType(type);
-            return res.outputStream();
-        }, out -> sink(csv, parameters, out)));
-    }
-
-    private static SeriesSink sink(boolean csv, RateParameters parameters, OutputStream out) {
-        return csv ? RatesCsv.series(parameters, out) : RatesJson.series(parameters, out);
-    }
-
-    private void respond(ServerRequest req, ServerResponse res, DataState state, String key, HttpMediaType type,
-                         Supplier<byte[]> render) {
-        if (caching.notModified(req, res, state, key)) {
-            return;
-        }
-        ResponseCache.Entry entry = cache.get("v" + state.version() + "|" + key,
-                () -> new ResponseCache.Entry(render.get(), type.text()));
-        res.headers().contentType(type);
-        res.send(entry.body());
     }
 
     private static String required(Optional<String> value, String name, String example) {

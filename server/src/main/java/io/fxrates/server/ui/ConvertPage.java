@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import io.fxrates.server.data.DataState;
+import io.fxrates.server.model.RatesModel;
 import io.fxrates.server.rates.Inputs;
 import io.fxrates.server.rates.RateQueries;
 
@@ -23,30 +24,30 @@ final class ConvertPage implements HtmlResponder.PageBuilder {
     }
 
     @Override
-    public HtmlResponder.Rendered build(ServerRequest req) {
-        DataState state = support.queries().requireRates();
+    public HtmlResponder.Rendered build(ServerRequest req, RatesModel rates) {
+        DataState state = rates.state();
         boolean asked = !(PageSupport.param(req, "from").isEmpty() && PageSupport.param(req, "to").isEmpty()
                 && PageSupport.param(req, "amount").isEmpty() && PageSupport.param(req, "date").isEmpty());
-        String from = support.currency(req, "from", state.baseCurrency());
-        String to = support.currency(req, "to", from.equals("USD") ? state.baseCurrency() : "USD");
+        String from = PageSupport.currency(rates, req, "from", state.baseCurrency());
+        String to = PageSupport.currency(rates, req, "to", from.equals("USD") ? state.baseCurrency() : "USD");
         String rawAmount = PageSupport.param(req, "amount");
         BigDecimal amount = rawAmount.isEmpty() ? BigDecimal.ONE : Inputs.amount(rawAmount);
         String rawDate = PageSupport.param(req, "date");
         LocalDate date = rawDate.isEmpty() ? support.today() : Inputs.date(rawDate, "The date", support.today());
 
         Map<String, Object> model = PageSupport.frame("Convert " + from + " to " + to, "Convert", state);
-        model.put("fromOptions", support.options(from, false, state));
-        model.put("toOptions", support.options(to, false, state));
+        model.put("fromOptions", PageSupport.options(rates, from, false));
+        model.put("toOptions", PageSupport.options(rates, to, false));
         model.put("amount", rawAmount.isEmpty() ? "1" : rawAmount);
         model.put("date", rawDate);
         model.put("today", support.today().toString());
         if (asked) {
-            RateQueries.Conversion c = support.queries().convert(date, from, to, amount);
+            RateQueries.Conversion c = RateQueries.convert(rates, date, from, to, amount);
             model.put("result", Map.ofEntries(
                     Map.entry("from", from),
                     Map.entry("to", to),
-                    Map.entry("fromName", support.name(from)),
-                    Map.entry("toName", support.name(to)),
+                    Map.entry("fromName", PageSupport.name(rates, from)),
+                    Map.entry("toName", PageSupport.name(rates, to)),
                     Map.entry("amount", Numbers.display(amount)),
                     Map.entry("amountValue", Numbers.machine(amount)),
                     Map.entry("converted", Numbers.display(c.result())),

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.fxrates.server.currencies.Currency;
 import io.fxrates.server.data.DataState;
+import io.fxrates.server.model.RatesModel;
 
 import io.helidon.webserver.http.ServerRequest;
 
@@ -20,11 +21,11 @@ final class CurrenciesPage implements HtmlResponder.PageBuilder {
     }
 
     @Override
-    public HtmlResponder.Rendered build(ServerRequest req) {
-        DataState state = support.queries().requireRates();
+    public HtmlResponder.Rendered build(ServerRequest req, RatesModel rates) {
+        DataState state = rates.state();
         List<Map<String, Object>> rows = new ArrayList<>();
         int current = 0;
-        for (Currency c : support.queries().catalog().quoted().values()) {
+        for (Currency c : rates.quotedCurrencies().values()) {
             boolean quoted = c.lastDate().equals(state.newestDate());
             current += quoted ? 1 : 0;
             rows.add(Map.of(

@@ -7,12 +7,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.fxrates.server.data.DataState;
 import io.fxrates.server.http.ProblemException;
-import io.fxrates.server.rates.RateParameters;
-import io.fxrates.server.rates.SeriesSink;
+import io.fxrates.server.model.RatesModel;
+import io.fxrates.server.rates.RateQueries;
 
 import io.helidon.webserver.http.ServerRequest;
 
@@ -32,46 +31,30 @@ final class HistoryPage implements HtmlResponder.PageBuilder {
     }
 
     @Override
-    public HtmlResponder.Rendered build(ServerRequest req) {
-        DataState state = support.queries().requireRates();
-        String base = support.currency(req, "base", state.baseCurrency());
-        String quote = support.currency(req, "quote", base.equals("USD") ? state.baseCurrency() : "USD");
+    public HtmlResponder.Rendered build(ServerRequest req, RatesModel rates) {
+        DataState state = rates.state();
+        String base = PageSupport.currency(rates, req, "base", state.baseCurrency());
+        String quote = PageSupport.currency(rates, req, "quote", base.equals("USD") ? state.baseCurrency() : "USD");
         if (base.equals(quote)) {
             throw ProblemException.badRequest("same-currency", "Same currency twice",
                     "base and quote are both " + base + "; choose two different currencies.");
         }
-        LocalDate first = support.queries().catalog().quoted().values().stream()
-                .flatMap(c -> c.firstDate().stream()).min(LocalDate::compareTo).orElse(support.today());
+        LocalDate first = rates.date(0);
         HistoryRange range = HistoryRange.parse(PageSupport.param(req, "range"), PageSupport.param(req, "start"),
                 PageSupport.param(req, "end"), support.today(), first);
 
         List<SvgChart.Point> series = new ArrayList<>();
-        support.queries().series(range.start(), range.end(), new RateParameters(base, Set.of(quote), BigDecimal.ONE),
-                range.grouping(), new SeriesSink() {
-                    @Override
-                    public void begin(LocalDate startDate, LocalDate endDate) {
-                    }
-
-                    @Override
-                    public void day(LocalDate date, Map<String, BigDecimal> rates) {
-                        BigDecimal value = rates.get(quote);
-                        if (value != null) {
-                            series.add(new SvgChart.Point(date, value));
-                        }
-                    }
-
-                    @Override
-                    public void end() {
-                    }
-                });
+        for (RateQueries.Point point : RateQueries.pair(rates, range.start(), range.end(), base, quote, range.grouping())) {
+            series.add(new SvgChart.Point(point.date(), point.value()));
+        }
 
         Map<String, Object> model = PageSupport.frame(base + " to " + quote + " history", "History", state);
         model.put("base", base);
         model.put("quote", quote);
-        model.put("baseName", support.name(base));
-        model.put("quoteName", support.name(quote));
-        model.put("baseOptions", support.options(base, false, state));
-        model.put("quoteOptions", support.options(quote, false, state));
+        model.put("baseName", PageSupport.name(rates, base));
+        model.put("quoteName", PageSupport.name(rates, quote));
+        model.put("baseOptions", PageSupport.options(rates, base, false));
+        model.put("quoteOptions", PageSupport.options(rates, quote, false));
         model.put("start", range.start().toString());
         model.put("end", range.end().toString());
         model.put("today", support.today().toString());

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.fxrates.server.data.DataState;
+import io.fxrates.server.model.RatesModel;
 import io.fxrates.server.rates.RateParameters;
 import io.fxrates.server.rates.RateQueries;
 
@@ -22,26 +23,28 @@ final class HomePage implements HtmlResponder.PageBuilder {
     }
 
     @Override
-    public HtmlResponder.Rendered build(ServerRequest req) {
-        DataState state = support.queries().requireRates();
-        String base = support.currency(req, "base", state.baseCurrency());
-        RateQueries.Day day = support.queries().day(support.today(), new RateParameters(base, Set.of(), BigDecimal.ONE));
+    public HtmlResponder.Rendered build(ServerRequest req, RatesModel model) {
+        DataState state = model.state();
+        String base = PageSupport.currency(model, req, "base", state.baseCurrency());
+        int day = RateQueries.resolve(model, support.today());
+        RateQueries.requireQuoted(model, day, base, "base");
+        Map<String, BigDecimal> rates = RateQueries.rates(model, day, new RateParameters(base, Set.of(), BigDecimal.ONE));
         List<Map<String, Object>> rows = new ArrayList<>();
-        day.rates().forEach((code, rate) -> rows.add(Map.of(
+        rates.forEach((code, rate) -> rows.add(Map.of(
                 "code", code,
-                "name", support.name(code),
+                "name", PageSupport.name(model, code),
                 "rate", Numbers.display(rate),
                 "value", Numbers.machine(rate),
                 "base", base)));
-        Map<String, Object> model = PageSupport.frame("Exchange rates for " + base, "Home", state);
-        model.put("base", base);
-        model.put("baseName", support.name(base));
-        model.put("date", day.date().toString());
-        model.put("rows", rows);
-        model.put("baseOptions", support.options(base, true, state));
+        Map<String, Object> page = PageSupport.frame("Exchange rates for " + base, "Home", state);
+        page.put("base", base);
+        page.put("baseName", PageSupport.name(model, base));
+        page.put("date", model.date(day).toString());
+        page.put("rows", rows);
+        page.put("baseOptions", PageSupport.options(model, base, true));
         String to = base.equals("USD") ? "EUR" : "USD";
-        model.put("fromOptions", support.options(base, true, state));
-        model.put("toOptions", support.options(to, true, state));
-        return new HtmlResponder.Rendered("home", model);
+        page.put("fromOptions", PageSupport.options(model, base, true));
+        page.put("toOptions", PageSupport.options(model, to, true));
+        return new HtmlResponder.Rendered("home", page);
     }
 }

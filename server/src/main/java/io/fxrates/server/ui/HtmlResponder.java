@@ -2,9 +2,15 @@ package io.fxrates.server.ui;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import io.fxrates.server.calendar.PublicationSchedule;
+import io.fxrates.server.http.Answers;
 import io.fxrates.server.http.ProblemException;
 import io.fxrates.server.http.ProblemResponses;
+import io.fxrates.server.http.SecurityHeaders;
+import io.fxrates.server.model.RatesModel;
+import io.fxrates.server.rates.RateQueries;
 
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
@@ -22,10 +28,10 @@ final class HtmlResponder {
 
     static final HttpMediaType HTML = HttpMediaType.create(MediaTypes.TEXT_HTML).withCharset("UTF-8");
 
-    /** Builds the model of a page; may throw {@link ProblemException}. */
+    /** Builds the model of a page from the rates; may throw {@link ProblemException}. */
     @FunctionalInterface
     interface PageBuilder {
-        Rendered build(ServerRequest req);
+        Rendered build(ServerRequest req, RatesModel rates);
     }
 
     /** A page to send: template name and model. */
@@ -33,24 +39,35 @@ final class HtmlResponder {
     }
 
     private final Templates templates;
+    private final Supplier<RatesModel> rates;
+    private final Answers answers;
+    private final PublicationSchedule schedule;
 
-    HtmlResponder(Templates templates) {
+    HtmlResponder(Templates templates, Supplier<RatesModel> rates, Answers answers, PublicationSchedule schedule) {
         this.templates = templates;
+        this.rates = rates;
+        this.answers = answers;
+        this.schedule = schedule;
     }
 
-    /** Runs {@code builder} and sends its page, or the error page for what it threw. */
-    void respond(ServerRequest req, ServerResponse res, PageBuilder builder) {
-        Rendered page;
+    /**
+     * Sends {@code page}'s page, rendered once per model, day and query (pages show provenance and
+     * depend on today), or the error page for what building it threw.
+     */
+    void respond(ServerRequest req, ServerResponse res, String page, PageBuilder builder) {
         try {
-            page = builder.build(req);
+            RatesModel model = RateQueries.requireRates(rates.get());
+            String question = page + "|" + schedule.todayUtc() + "|" + req.query().rawValue();
+            SecurityHeaders.page(res);
+            answers.sendPage(req, res, model, question, HTML, out -> {
+                Rendered rendered = builder.build(req, model);
+                out.writeUtf8(templates.render(rendered.template(), rendered.model()));
+            });
         } catch (ProblemException e) {
             sendProblem(res, e);
-            return;
         } catch (RuntimeException e) {
             sendProblem(res, ProblemResponses.classify(req, e));
-            return;
         }
-        send(res, Status.OK_200, "no-cache", page.template(), page.model());
     }
 
     /** The error page for {@code problem} (the "no rates yet" page for that problem). */
@@ -70,6 +87,7 @@ final class HtmlResponder {
     private void send(ServerResponse res, Status status, String cacheControl, String template, Map<String, Object> model) {
         String html = templates.render(template, model);
         res.status(status);
+        SecurityHeaders.page(res);
         res.header(HeaderNames.CACHE_CONTROL, cacheControl);
         res.headers().contentType(HTML);
         res.send(html);

@@ -12,10 +12,11 @@ import java.util.Map;
 
 import io.fxrates.server.calendar.PublicationSchedule;
 import io.fxrates.server.currencies.Currency;
+import io.fxrates.server.currencies.CurrencyCatalog;
 import io.fxrates.server.data.DataState;
 import io.fxrates.server.http.ProblemException;
+import io.fxrates.server.model.RatesModel;
 import io.fxrates.server.rates.Inputs;
-import io.fxrates.server.rates.RateQueries;
 
 import io.helidon.webserver.http.ServerRequest;
 
@@ -25,16 +26,10 @@ final class PageSupport {
     private static final DateTimeFormatter FETCHED = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    private final RateQueries queries;
     private final PublicationSchedule schedule;
 
-    PageSupport(RateQueries queries, PublicationSchedule schedule) {
-        this.queries = queries;
+    PageSupport(PublicationSchedule schedule) {
         this.schedule = schedule;
-    }
-
-    RateQueries queries() {
-        return queries;
     }
 
     LocalDate today() {
@@ -56,20 +51,21 @@ final class PageSupport {
     }
 
     /** A currency the provider quotes or quoted, from parameter {@code name}, or {@code fallback} when blank. */
-    String currency(ServerRequest req, String name, String fallback) {
+    static String currency(RatesModel model, ServerRequest req, String name, String fallback) {
         String raw = param(req, name);
         if (raw.isEmpty()) {
             return fallback;
         }
         String code = Inputs.currency(raw, name);
-        queries.catalog().require(code, name);
+        CurrencyCatalog.require(model, code, name);
         return code;
     }
 
     /** The options of a currency selector: {@code code}, {@code label}, {@code selected}. */
-    List<Map<String, Object>> options(String selected, boolean currentOnly, DataState state) {
+    static List<Map<String, Object>> options(RatesModel model, String selected, boolean currentOnly) {
+        DataState state = model.state();
         List<Map<String, Object>> options = new ArrayList<>();
-        for (Currency c : queries.catalog().quoted().values()) {
+        for (Currency c : model.quotedCurrencies().values()) {
             boolean current = c.lastDate().equals(state.newestDate());
             if (currentOnly && !current && !c.code().equals(selected)) {
                 continue;
@@ -82,8 +78,8 @@ final class PageSupport {
     }
 
     /** The name of {@code code}, or the code itself when unknown. */
-    String name(String code) {
-        Currency c = queries.catalog().all().get(code);
+    static String name(RatesModel model, String code) {
+        Currency c = model.allCurrencies().get(code);
         return c == null ? code : c.name();
     }
 

@@ -1,10 +1,12 @@
 package io.fxrates.server.ui;
 
+import java.util.function.Supplier;
+
 import io.fxrates.server.calendar.PublicationSchedule;
-import io.fxrates.server.data.DataWatcher;
+import io.fxrates.server.http.Answers;
 import io.fxrates.server.http.ProblemException;
 import io.fxrates.server.http.ReadRoutes;
-import io.fxrates.server.rates.RateQueries;
+import io.fxrates.server.model.RatesModel;
 
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -37,9 +39,9 @@ public final class UiService implements HttpService {
     private final HistoryPage history;
     private final CurrenciesPage currencies;
 
-    public UiService(RateQueries queries, DataWatcher data, PublicationSchedule schedule) {
-        this.responder = new HtmlResponder(new Templates());
-        PageSupport support = new PageSupport(queries, schedule);
+    public UiService(Supplier<RatesModel> rates, Answers answers, PublicationSchedule schedule) {
+        this.responder = new HtmlResponder(new Templates(), rates, answers, schedule);
+        PageSupport support = new PageSupport(schedule);
         this.home = new HomePage(support);
         this.convert = new ConvertPage(support);
         this.history = new HistoryPage(support);
@@ -48,10 +50,10 @@ public final class UiService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        ReadRoutes.of(rules).get("/", timed("ui-home", (req, res) -> responder.respond(req, res, home)))
-                .get("/convert", timed("ui-convert", (req, res) -> responder.respond(req, res, convert)))
-                .get("/history", timed("ui-history", (req, res) -> responder.respond(req, res, history)))
-                .get("/currencies", timed("ui-currencies", (req, res) -> responder.respond(req, res, currencies)))
+        ReadRoutes.of(rules).get("/", timed("ui-home", (req, res) -> responder.respond(req, res, "home", home)))
+                .get("/convert", timed("ui-convert", (req, res) -> responder.respond(req, res, "convert", convert)))
+                .get("/history", timed("ui-history", (req, res) -> responder.respond(req, res, "history", history)))
+                .get("/currencies", timed("ui-currencies", (req, res) -> responder.respond(req, res, "currencies", currencies)))
                 .get("/{+path}", this::notFound);
     }
 

@@ -27,7 +27,9 @@ class AppConfigTest {
     void aProfileOverlaysTheDefaultsAndVariablesOverlayBoth() {
         Config prd = AppConfig.load(Map.of("FXRATES_PROFILE", "prd"), Map.of());
         assertEquals("0.0.0.0", prd.get("server.host").asString().get());
-        assertEquals(15, prd.get("fxrates.database.pool-size").asInt().get());
+        assertEquals(2, prd.get("fxrates.freshness.max-business-days").asInt().get());
+        assertEquals(3, AppConfig.load(Map.of("FXRATES_PROFILE", "dev"), Map.of()).get("fxrates.freshness.max-business-days")
+                .asInt().get());
         assertTrue(prd.get("tracing.enabled").asBoolean().get());
 
         Config overridden = AppConfig.load(Map.of(

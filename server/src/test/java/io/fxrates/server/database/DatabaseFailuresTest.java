@@ -4,8 +4,6 @@ import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
-import io.helidon.dbclient.DbClientException;
-
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +21,7 @@ class DatabaseFailuresTest {
         for (String state : new String[] {"08001", "08006", "08P01", "53300", "53100", "57014", "57P01", "57P03", "58030",
                 "40001", "40P01", "25006"}) {
             assertTrue(DatabaseFailures.isUnavailable(state(state)), state);
-            assertTrue(DatabaseFailures.isUnavailable(new DbClientException("wrapped", state(state))), state + " wrapped");
+            assertTrue(DatabaseFailures.isUnavailable(new IllegalStateException("wrapped", state(state))), state + " wrapped");
         }
     }
 
@@ -42,6 +40,6 @@ class DatabaseFailuresTest {
         assertFalse(DatabaseFailures.isUnavailable(new SQLException("no state")));
         assertFalse(DatabaseFailures.isUnavailable(new SQLException("odd state", "8")));
         assertFalse(DatabaseFailures.isUnavailable(new NullPointerException()));
-        assertFalse(DatabaseFailures.isUnavailable(new DbClientException("statement not found")));
+        assertFalse(DatabaseFailures.isUnavailable(new IllegalStateException("wrapped", new SQLException("bad", "42601"))));
     }
 }

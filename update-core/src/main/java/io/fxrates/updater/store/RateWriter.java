@@ -1,5 +1,6 @@
 package io.fxrates.updater.store;
 
+import io.fxrates.schema.DataChanges;
 import io.fxrates.updater.provider.PublishedRate;
 import io.fxrates.updater.provider.RatesFeed;
 import org.postgresql.PGConnection;
@@ -20,7 +21,8 @@ import java.util.List;
  * Writes one validated feed in one transaction: new rows are inserted, identical rows left alone,
  * changed rows corrected with their old and new values recorded in {@code rate_correction}; the
  * provider's {@code data_version} is bumped when anything changed and {@code fetched_at} always set;
- * the run's {@code update_run} row is closed as succeeded. Any failure rolls all of it back.
+ * the run's {@code update_run} row is closed as succeeded, and the servers are notified. Any
+ * failure rolls all of it back.
  *
  * <p>The feed is first loaded into a temporary table (COPY, or batched inserts when the connection
  * is not pgjdbc's), then compared with {@code rate} in three set-based statements: a full history
@@ -86,6 +88,7 @@ public final class RateWriter {
                                fetched_at = now()
                          WHERE code = ?""", result.changedData(), result.changedData(), provider);
                 closeRun(c, runId, feed, result);
+                notifyServers(c, provider);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -141,6 +144,19 @@ public final class RateWriter {
                 }
             }
             ps.executeBatch();
+        }
+    }
+
+    /**
+     * Tells the servers (LISTEN on {@link DataChanges#CHANNEL}) that this provider's data or
+     * provenance changed. Sent inside the transaction, PostgreSQL delivers it at commit and drops
+     * it on rollback, so a server never reloads for a write that did not happen.
+     */
+    private static void notifyServers(Connection c, String provider) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            ps.setString(1, DataChanges.CHANNEL);
+            ps.setString(2, provider);
+            ps.execute();
         }
     }
 
