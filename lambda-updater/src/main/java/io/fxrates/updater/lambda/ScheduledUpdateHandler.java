@@ -125,7 +125,7 @@ public final class ScheduledUpdateHandler implements RequestHandler<ScheduledEve
             // Read only if an OXR run asks for it, and never kept beyond this invocation.
             runSettings = runSettings.withOxr(runSettings.oxrBaseUrl(), () -> source.secretString(oxrSecretArn).trim());
         }
-        PGSimpleDataSource dataSource = dataSource(source, blankToNull(env.get("FXRATES_DB_SECRET_ARN")));
+        PGSimpleDataSource dataSource = DatabaseConnection.updater(env, source, "fxrates-updater-lambda");
         UpdateReport report = new UpdateRunner(dataSource, runSettings, tracer, Clock.systemUTC()).run(mode);
         metricsOut.println(new EmfMetrics(env.getOrDefault("FXRATES_METRICS_NAMESPACE", EmfMetrics.DEFAULT_NAMESPACE),
                 Clock.systemUTC()).format(report));
@@ -133,34 +133,6 @@ public final class ScheduledUpdateHandler implements RequestHandler<ScheduledEve
             throw new UpdateFailedException(report);
         }
         return report.toMap();
-    }
-
-    private PGSimpleDataSource dataSource(SecretSource source, String secretArn) {
-        String url = blankToNull(env.get("FXRATES_DB_URL"));
-        String user = env.get("FXRATES_DB_USER");
-        String password = env.get("FXRATES_DB_PASSWORD");
-        if (secretArn != null) {
-            DatabaseSecret secret = DatabaseSecret.parse(source.secretString(secretArn));
-            user = secret.username();
-            password = secret.password();
-            if (url == null) {
-                url = secret.jdbcUrl();
-            }
-        }
-        if (url == null) {
-            throw new IllegalStateException("no database: set FXRATES_DB_URL, or a FXRATES_DB_SECRET_ARN secret with host");
-        }
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(url);
-        if (user != null) {
-            ds.setUser(user);
-        }
-        if (password != null) {
-            ds.setPassword(password);
-        }
-        ds.setConnectTimeout(10);
-        ds.setApplicationName("fxrates-updater-lambda");
-        return ds;
     }
 
     /** The event's detail.mode, else the configured default. */
