@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -44,10 +45,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * it holds a cluster already (a {@link Durability#THROWAWAY} one is emptied first).
      */
     public static EmbeddedDatabase start(Path dataDirectory, Durability durability) {
+        return start(dataDirectory, durability, Map.of());
+    }
+
+    /** As {@link #start(Path, Durability)}, with more {@code postgresql.conf} settings (TLS, for tests). */
+    public static EmbeddedDatabase start(Path dataDirectory, Durability durability, Map<String, String> settings) {
         try {
             Files.createDirectories(dataDirectory);
             boolean durable = durability == Durability.DURABLE;
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            settings.forEach(builder::setServerConfig);
+            EmbeddedPostgres postgres = builder
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(!durable)
                     .setServerConfig("listen_addresses", "127.0.0.1")

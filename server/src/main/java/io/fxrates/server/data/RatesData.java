@@ -217,7 +217,7 @@ public final class RatesData implements AutoCloseable {
      */
     private void failed(String what, Exception e) {
         DatabaseStatus before = database;
-        String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+        String reason = describe(e);
         if (!running) {
             return;
         }
@@ -236,6 +236,16 @@ public final class RatesData implements AutoCloseable {
                     + (current == null ? "rates once loaded" : "rates in memory, version " + current.version())
                     + ", retrying: " + reason);
         }
+    }
+
+    /** The failure and, when it wraps another (a pool time-out wraps the login's failure), its root cause. */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = e.getClass().getSimpleName() + ": " + e.getMessage();
+        return root == e ? text : text + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     private Duration sleep(Duration backoff) {

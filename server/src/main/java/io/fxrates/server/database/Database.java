@@ -2,11 +2,9 @@ package io.fxrates.server.database;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.logging.Logger;
 
 import io.helidon.config.Config;
@@ -45,10 +43,9 @@ public final class Database implements AutoCloseable {
             Path dataDir = settings.get("embedded.data-dir").asString().map(Path::of).orElseGet(Database::defaultDataDir);
             LOGGER.info("No FXRATES_DB_URL: starting the embedded PostgreSQL with its data in " + dataDir);
             local = LocalDatabase.start(dataDir);
-            login = new DatabaseLogin(local.jdbcUrl(), local.user(), "");
+            login = DatabaseLogin.of(local.jdbcUrl(), local.user(), "");
         } else {
-            login = new DatabaseLogin(url, settings.get("user").asString().orElse("fxrates"),
-                    settings.get("password").asString().orElse(""));
+            login = DatabaseLogin.from(settings, url);
         }
         Duration connectionTimeout = settings.get("connection-timeout").as(Duration.class).orElse(Duration.ofSeconds(2));
         try {
@@ -80,18 +77,10 @@ public final class Database implements AutoCloseable {
 
     /**
      * A new connection outside the pool, for LISTEN (held open for as long as it works): the same
-     * login, connect and login time-outs, TCP keep-alives to notice a peer that went away.
+     * login and TLS, connect and login time-outs, TCP keep-alives to notice a peer that went away.
      */
     public Connection connectDirectly() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", login.user());
-        properties.setProperty("password", login.password());
-        String seconds = String.valueOf(Math.max(1, connectionTimeout.toSeconds()));
-        properties.setProperty("connectTimeout", seconds);
-        properties.setProperty("loginTimeout", seconds);
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("ApplicationName", "fxrates-listen");
-        return DriverManager.getConnection(login.url(), properties);
+        return ConnectionPool.connect(login, ConnectionPool.properties("fxrates-listen", login, connectionTimeout, null));
     }
 
     /** Whether this is the local default's embedded database. */
