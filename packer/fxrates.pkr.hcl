@@ -112,9 +112,9 @@ data "amazon-parameterstore" "al2023" {
 }
 
 locals {
-  timestamp   = formatdate("YYYYMMDDhhmmss", timestamp())
-  ami_name    = "fxrates-${var.environment}-al2023-${var.arch}-${local.timestamp}"
-  work_dir    = "/tmp/fxrates-bake"
+  timestamp = formatdate("YYYYMMDDhhmmss", timestamp())
+  ami_name  = "fxrates-${var.environment}-al2023-${var.arch}-${local.timestamp}"
+  work_dir  = "/tmp/fxrates-bake"
   common_tags = {
     Project     = "fxrates"
     Environment = var.environment
@@ -168,8 +168,8 @@ source "amazon-ebs" "al2023" {
   encrypt_boot = true
   kms_key_id   = var.kms_key_id == "" ? null : var.kms_key_id
 
-  run_tags      = merge(local.common_tags, { Name = "packer-${local.ami_name}" })
-  tags          = merge(local.common_tags, {
+  run_tags = merge(local.common_tags, { Name = "packer-${local.ami_name}" })
+  tags = merge(local.common_tags, {
     Name          = local.ami_name
     SourceAMI     = "{{ .SourceAMI }}"
     SourceAMIName = "{{ .SourceAMIName }}"
@@ -204,7 +204,7 @@ build {
 
   provisioner "shell" {
     execute_command = "chmod +x {{ .Path }}; sudo -E {{ .Vars }} {{ .Path }}"
-    scripts         = [
+    scripts = [
       "${path.root}/provisioners/install-base.sh",
       "${path.root}/provisioners/install-cloudwatch-agent.sh",
     ]
@@ -225,7 +225,7 @@ build {
   provisioner "shell" {
     execute_command  = "chmod +x {{ .Path }}; sudo -E {{ .Vars }} {{ .Path }}"
     environment_vars = ["WORK_DIR=${local.work_dir}", "GIT_COMMIT=${var.git_commit}", "FXRATES_ENV=${var.environment}"]
-    scripts          = [
+    scripts = [
       "${path.root}/provisioners/install-fxrates.sh",
       "${path.root}/provisioners/validate.sh",
       "${path.root}/provisioners/cleanup.sh",
@@ -234,8 +234,8 @@ build {
 
   post-processors {
     post-processor "manifest" {
-      output      = "${path.root}/manifest.json"
-      strip_path  = true
+      output     = "${path.root}/manifest.json"
+      strip_path = true
       custom_data = {
         environment = var.environment
         git_commit  = var.git_commit
@@ -253,7 +253,7 @@ build {
         "SSM_PARAMETER=/fxrates/${var.environment}/ami-id",
         "SSM_PREVIOUS_PARAMETER=/fxrates/${var.environment}/ami-id-previous",
       ]
-      script           = "${path.root}/post-processors/publish-ami-id.sh"
+      script = "${path.root}/post-processors/publish-ami-id.sh"
     }
   }
 }
