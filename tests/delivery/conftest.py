@@ -66,7 +66,7 @@ class Sandbox:
         shutil.copytree(ROOT / "scripts", repo / "scripts")
         if (ROOT / "packer").exists():
             shutil.copytree(ROOT / "packer", repo / "packer")
-        for name in ("network", "registry", "app", "observability"):
+        for name in ("network", "bake", "registry", "app", "observability"):
             (repo / "cloudformation").mkdir(exist_ok=True)
             (repo / "cloudformation" / f"{name}.yaml").write_text("AWSTemplateFormatVersion: '2010-09-09'\n")
             for env in ("dev", "stg", "prd"):

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-ORDER = ["network", "registry", "updater", "app", "observability"]
+ORDER = ["network", "bake", "registry", "updater", "app", "observability"]
 
 
 def cfn(name, verb, env="dev"):
@@ -20,12 +20,12 @@ def describe(name, env="dev"):
 LTV_QUERY = "Stacks[0].Parameters[?ParameterKey=='LaunchTemplateVersion'].ParameterValue | [0]"
 
 
-def setup(sandbox, existing=("network", "registry", "app", "observability"), no_updates=("registry",)):
+def setup(sandbox, existing=("network", "bake", "registry", "app", "observability"), no_updates=("bake", "registry")):
     sandbox.fake("aws", "sam")
     sandbox.on("sts", "get-caller-identity", responses="111122223333")
     # the app stack's group runs launch template version 3 (kept by the update)
     sandbox.on("describe-stacks", "fxrates-dev-app", LTV_QUERY, responses="3")
-    for name in ("network", "registry", "app", "observability"):
+    for name in ("network", "bake", "registry", "app", "observability"):
         stack = f"fxrates-dev-{name}"
         if name in existing:
             sandbox.on("describe-stacks", stack, responses="UPDATE_COMPLETE")
@@ -42,7 +42,7 @@ def setup(sandbox, existing=("network", "registry", "app", "observability"), no_
 
 
 def test_deploy_runs_every_stack_in_order_with_these_exact_calls(sandbox):
-    setup(sandbox, existing=("network", "registry", "app"))
+    setup(sandbox, existing=("network", "bake", "registry", "app"))
     repo = sandbox.repo()
     result = sandbox.run("deploy", "dev", repo=repo)
     assert result.returncode == 0, result.stderr
@@ -53,6 +53,8 @@ def test_deploy_runs_every_stack_in_order_with_these_exact_calls(sandbox):
         describe("network"),
         cfn("network", "update-stack"),
         ["cloudformation", "wait", "stack-update-complete", "--stack-name", "fxrates-dev-network"],
+        describe("bake"),
+        cfn("bake", "update-stack"),              # "No updates are to be performed"
         describe("registry"),
         cfn("registry", "update-stack"),          # "No updates are to be performed": no wait, success
         describe("app"),
@@ -167,7 +169,7 @@ def test_missing_sam_cli_is_reported_before_any_change(sandbox):
     (sandbox.bin / "sam").unlink()
     result = sandbox.run("deploy", "dev", repo=sandbox.repo())
     assert result.returncode == 1
-    assert "'sam' is not on PATH" in result.stderr and "--only network,registry,app,observability" in result.stderr
+    assert "'sam' is not on PATH" in result.stderr and "--only network,bake,registry,app,observability" in result.stderr
     assert sandbox.changing_calls() == []
 
 

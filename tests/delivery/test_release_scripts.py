@@ -203,10 +203,24 @@ def test_push_image_refuses_dirty_tags_outside_dev(sandbox):
 
 # ---- bake-ami ----------------------------------------------------------------------------------
 PRIVATE_SUBNETS_QUERY = "Stacks[0].Outputs[?OutputKey=='SubnetsPrivate'].OutputValue | [0]"
+PROFILE_QUERY = "Stacks[0].Outputs[?OutputKey=='InstanceProfileName'].OutputValue | [0]"
+GROUP_QUERY = "Stacks[0].Outputs[?OutputKey=='SecurityGroupId'].OutputValue | [0]"
+
+
+def bake_stack(sandbox, exists=True):
+    """The outputs of fxrates-dev-bake (cloudformation/bake.yaml)."""
+    if exists:
+        sandbox.on("describe-stacks", "fxrates-dev-bake", PROFILE_QUERY, responses="fxrates-dev-bake-BuildInstanceProfile-X")
+        sandbox.on("describe-stacks", "fxrates-dev-bake", GROUP_QUERY, responses="sg-0bake")
+    else:
+        sandbox.on("describe-stacks", "fxrates-dev-bake", responses={
+            "stderr": "An error occurred (ValidationError) when calling the DescribeStacks operation: Stack with id fxrates-dev-bake does not exist",
+            "exit": 254})
 
 
 def test_bake_ami_runs_init_fmt_validate_build(sandbox):
     base(sandbox)
+    bake_stack(sandbox)
     sandbox.fake("packer")
     sandbox.stub("jq")
     sandbox.stub("session-manager-plugin")
@@ -221,10 +235,14 @@ def test_bake_ami_runs_init_fmt_validate_build(sandbox):
     assert calls[3][:3] == ["build", "-color=false", "-var-file=env/dev.pkrvars.hcl"]
     assert "subnet_id=subnet-0abc" in calls[3] and "aws_region=eu-central-1" in calls[3]
     assert any(a.startswith("git_commit=") for a in calls[3])
+    # the build instance's profile and security group come from the bake stack
+    assert "iam_instance_profile=fxrates-dev-bake-BuildInstanceProfile-X" in calls[3]
+    assert "security_group_id=sg-0bake" in calls[3]
 
 
 def test_bake_ami_builds_in_the_first_private_subnet_of_the_network_stack(sandbox):
     base(sandbox)
+    bake_stack(sandbox)
     sandbox.fake("packer")
     sandbox.stub("jq")
     sandbox.stub("session-manager-plugin")
@@ -278,6 +296,7 @@ def test_bake_ami_validate_only_needs_neither_plugin_nor_network(sandbox):
 
 def test_bake_ami_dry_run_and_fmt_failure(sandbox):
     base(sandbox)
+    bake_stack(sandbox)
     sandbox.fake("packer")
     sandbox.stub("jq")
     sandbox.stub("session-manager-plugin")
@@ -310,3 +329,30 @@ def test_build_image_without_engine(sandbox):
     sandbox.on("info", tool="docker", responses={"stderr": "Cannot connect to the Docker daemon", "exit": 1})
     result = sandbox.run("build-image", "--tag", "abcdef123456")
     assert result.returncode == 1 and "no Docker engine" in result.stderr
+
+
+def test_bake_ami_without_the_bake_stack_fails_before_packer_runs(sandbox):
+    base(sandbox)
+    bake_stack(sandbox, exists=False)
+    sandbox.fake("packer")
+    sandbox.stub("jq")
+    sandbox.stub("session-manager-plugin")
+    result = sandbox.run("bake-ami", "dev", "--var", "subnet_id=subnet-0abc")
+    assert result.returncode == 1
+    assert "fxrates-dev-bake has no outputs" in result.stderr and "scripts/deploy dev --only bake" in result.stderr
+    assert sandbox.calls("packer") == []
+
+
+def test_bake_ami_takes_profile_and_group_given_with_var(sandbox):
+    base(sandbox)
+    sandbox.fake("packer")
+    sandbox.stub("jq")
+    sandbox.stub("session-manager-plugin")
+    sandbox.on(tool="packer", responses="ok")
+    sandbox.on("ssm", "get-parameter", responses="ami-0b2e0002")
+    result = sandbox.run("bake-ami", "dev", "--var", "subnet_id=subnet-0abc", "--var", "iam_instance_profile=my-profile",
+                         "--var", "security_group_id=sg-0mine")
+    assert result.returncode == 0, result.stderr
+    assert not [c for c in sandbox.calls() if "fxrates-dev-bake" in c]
+    build = [c for c in sandbox.calls("packer") if c[0] == "build"][0]
+    assert "iam_instance_profile=my-profile" in build and "security_group_id=sg-0mine" in build
