@@ -80,10 +80,10 @@ def inspect(container: str) -> dict:
 
 
 def wait_until(what: str, probe, timeout: float, ok=bool, give_up=lambda value: False, interval: float = 1.0,
-               log_of=()):
+               log_of=(), detail=None):
     """Calls probe() until ok(value); fails after `timeout` seconds, or at once when give_up(value),
-    with the last value and the last log lines of the containers in `log_of` (names, or a callable
-    that gives them)."""
+    with the last value, the last log lines of the containers in `log_of` (names, or a callable
+    that gives them) and what detail() returns, if given."""
     deadline = time.monotonic() + timeout
     value = None
     while time.monotonic() < deadline:
@@ -96,7 +96,8 @@ def wait_until(what: str, probe, timeout: float, ok=bool, give_up=lambda value: 
     else:
         what += f": not within {timeout:.0f} s"
     containers = log_of() if callable(log_of) else log_of
-    pytest.fail(f"{what} (last: {value!r})\n" + "\n".join(logs(c) for c in containers), pytrace=False)
+    extra = "\n" + detail() if detail else ""
+    pytest.fail(f"{what} (last: {value!r})\n" + "\n".join(logs(c) for c in containers) + extra, pytrace=False)
 
 
 def health(container: str) -> str:
