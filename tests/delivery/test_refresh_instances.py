@@ -43,6 +43,8 @@ EXPECTED_PREFERENCES = {
     "InstanceWarmup": 300,
     "CheckpointPercentages": [50, 100],
     "CheckpointDelay": 300,
+    # after the last batch, the alarms are watched this long before Successful (and the record)
+    "BakeTime": 600,
     "SkipMatching": True,
     "AutoRollback": True,
     "AlarmSpecification": {"Alarms": ["fxrates-dev-5xx", "fxrates-dev-latency"]},
@@ -116,13 +118,13 @@ def test_options_shape_the_preferences(sandbox):
     standard(sandbox)
     result = sandbox.run("refresh-instances", "dev", "--alarm", "a1", "--alarm", "arn:aws:cloudwatch:x:1:alarm:a2",
                          "--min-healthy", "100", "--warmup", "120", "--checkpoints", "20,60,100",
-                         "--checkpoint-delay", "900", "--no-skip-matching", "--asg", "my-asg")
+                         "--checkpoint-delay", "900", "--bake-time", "1200", "--no-skip-matching", "--asg", "my-asg")
     assert result.returncode == 0, result.stderr
     start = start_call(sandbox)
     assert option(start, "--auto-scaling-group-name") == "my-asg"
     prefs = json.loads(option(start, "--preferences"))
     assert prefs == {"MinHealthyPercentage": 100, "MaxHealthyPercentage": 200, "InstanceWarmup": 120, "CheckpointPercentages": [20, 60, 100],
-                     "CheckpointDelay": 900, "SkipMatching": False, "AutoRollback": True,
+                     "CheckpointDelay": 900, "BakeTime": 1200, "SkipMatching": False, "AutoRollback": True,
                      "AlarmSpecification": {"Alarms": ["a1", "a2"]}}
     # --asg and --alarm given: the stack is not asked for them; my-asg is not the stack's group, so
     # its version is not recorded there
@@ -285,6 +287,7 @@ def test_stack_without_asg_output(sandbox):
     (["dev", "--max-healthy", "99"], "--max-healthy must be at least 100"),
     (["dev", "--min-healthy", "50", "--max-healthy", "200"], "must be at most 100 (Auto Scaling's limit)"),
     (["dev", "--warmup", "soon"], "--warmup must be a whole number"),
+    (["dev", "--bake-time", "-1"], "--bake-time must be a whole number"),
     (["dev", "--checkpoints", "50,90"], "must end in 100"),
     (["dev", "--checkpoints", "60,50,100"], "ascending"),
     (["dev", "--alarm"], "--alarm needs a name"),
@@ -319,3 +322,20 @@ def test_max_healthy_percentage_is_always_valid_with_the_min(sandbox, args, expe
     low, high = prefs["MinHealthyPercentage"], prefs["MaxHealthyPercentage"]
     assert (low, high) == expected
     assert 100 <= high <= 200 and high - low <= 100
+
+
+def test_the_version_is_recorded_only_after_the_bake_time(sandbox):
+    standard(sandbox, progress=["InProgress\t100\tNone", "Baking\t100\tWaiting for bake time to elapse.",
+                                "Successful\t100\tNone"])
+    result = sandbox.run("refresh-instances", "dev")
+    assert result.returncode == 0, result.stderr
+    assert "Baking 100% - Waiting for bake time to elapse." in result.stderr
+    assert result.stderr.index("Baking") < result.stderr.index("LaunchTemplateVersion=8 recorded")
+
+
+def test_an_alarm_during_the_bake_time_rolls_back_and_records_nothing(sandbox):
+    standard(sandbox, progress=["Baking\t100\tNone", "RollbackInProgress\t0\tAlarm fxrates-dev-app-unhealthy-hosts",
+                                "RollbackSuccessful\t0\tNone"])
+    result = sandbox.run("refresh-instances", "dev")
+    assert result.returncode == 1 and "rolled back to the previous configuration" in result.stderr
+    assert sandbox.changing_calls() == [start_call(sandbox)]
