@@ -142,3 +142,32 @@ ops_poll_seconds() {
 # AMI parameters in SSM that the app stack reads (and the one bake-ami keeps for rollback).
 ops_ami_parameter() { printf '/fxrates/%s/ami-id' "$1"; }
 ops_previous_ami_parameter() { printf '/fxrates/%s/ami-id-previous' "$1"; }
+
+# ops_wait_with_progress STACK CMD...: runs CMD (an 'aws cloudformation wait ...', silent for as
+# long as a stack takes, which can be many minutes) and, while it waits, prints the stack's newest
+# event every FXRATES_PROGRESS_SECONDS (default 30), so that a long update does not look hung.
+# Returns CMD's exit status. With --dry-run it only prints CMD.
+ops_wait_with_progress() {
+  local stack=$1 interval=${FXRATES_PROGRESS_SECONDS:-30} waited=0 pid i event
+  shift
+  if [[ "$OPS_DRY_RUN" == 1 ]]; then
+    ops_run "$@"
+    return 0
+  fi
+  printf '+ %s\n' "$(ops_quote "$@")" >&2
+  "$@" &
+  pid=$!
+  while :; do
+    for ((i = 0; i < interval * 5; i++)); do
+      kill -0 "$pid" 2>/dev/null || break 2
+      sleep 0.2
+    done
+    waited=$((waited + interval))
+    event=$(aws cloudformation describe-stack-events --stack-name "$stack" --max-items 1 \
+      --query 'StackEvents[0].[LogicalResourceId,ResourceStatus,ResourceStatusReason]' --output text 2>/dev/null \
+      | head -n 1 | tr '\t' ' ' || true)
+    ops_log "$stack: waiting for ${waited}s; newest event: ${event:-none yet}"
+  done
+  wait "$pid"
+}
+

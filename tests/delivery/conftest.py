@@ -128,7 +128,7 @@ class Sandbox:
 
     def changing_calls(self) -> list:
         """The aws calls that change something (everything but describe/get/list/wait/sts)."""
-        readonly = ("describe-", "get-", "list-", "wait")
+        readonly = ("describe-", "get-", "batch-get-", "list-", "wait")
         return [c for c in self.calls("aws")
                 if c and c[0] != "sts" and not any(c[1].startswith(p) for p in readonly)]
 
