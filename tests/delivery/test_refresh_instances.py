@@ -1,4 +1,5 @@
 """scripts/refresh-instances against a fake aws: its exact calls, its waiting, its failure paths."""
+import base64
 import json
 
 import pytest
@@ -7,6 +8,21 @@ ASG = "fxrates-dev-app-Asg-ABC"
 LT = "lt-0123456789abcdef0"
 REFRESH_ID = "08b91cf7-8fa6-48af-b6a6-d227f40f1b9b"
 DESCRIBE_ONE = ("autoscaling", "describe-instance-refreshes", "--instance-refresh-ids")
+RELEASE_QUERY = "LaunchTemplateVersions[0].LaunchTemplateData.[ImageId,UserData]"
+
+
+def user_data(tag):
+    """A launch template version's user data as the app stack writes it (base64)."""
+    text = ("#!/bin/bash\ncat > /etc/fxrates/fxrates.env.tmp <<'ENVFILE'\nFXRATES_ENV=dev\n"
+            f"FXRATES_IMAGE=111122223333.dkr.ecr.eu-central-1.amazonaws.com/fxrates/server:{tag}\nENVFILE\n")
+    return base64.b64encode(text.encode()).decode()
+
+
+def release_rules(sandbox, versions):
+    """versions: {"7": ("ami-0old", "0ld7a9000000"), ...}: what each launch template version runs."""
+    for version, (ami, tag) in versions.items():
+        sandbox.rules.insert(0, {"tool": "aws", "match": ["describe-launch-template-versions", "--versions", version,
+                                                          RELEASE_QUERY], "responses": [f"{ami}\t{user_data(tag)}"]})
 
 
 def standard(sandbox, alarm_outputs="arn:aws:cloudwatch:eu-central-1:111122223333:alarm:fxrates-dev-5xx\tfxrates-dev-latency",
@@ -24,6 +40,8 @@ def standard(sandbox, alarm_outputs="arn:aws:cloudwatch:eu-central-1:11112222333
     sandbox.on("ec2", "describe-launch-templates", responses="8")
     sandbox.on("ec2", "describe-launch-template-versions", responses="ami-0new")
     sandbox.on("ssm", "get-parameter", responses="ami-0new")
+    sandbox.on("ssm", "put-parameter", responses='{"Version": 2, "Tier": "Standard"}')
+    release_rules(sandbox, {"7": ("ami-0old", "0ld7a9000000"), "8": ("ami-0new", "feedbeef1234")})
     sandbox.on(*DESCRIBE_ONE, responses=progress or [
         "Pending\tNone\tNone",
         "InProgress\t0\tWaiting for instances to warm up.",
@@ -104,14 +122,21 @@ def test_successful_refresh_makes_exactly_these_calls_and_reports_progress(sandb
     assert record == EXPECTED_RECORD[:6] + [record[6]] + EXPECTED_RECORD[7:]
     assert json.loads(record[6]) == EXPECTED_RECORD_PARAMETERS
     assert calls[17] == ["cloudformation", "wait", "stack-update-complete", "--stack-name", "fxrates-dev-app"]
-    assert len(calls) == 18
+    # ... and the release: what version 8 runs, and what version 7 ran before it (from their user data)
+    assert calls[18][:6] == ["ec2", "describe-launch-template-versions", "--launch-template-id", LT, "--versions", "8"]
+    assert calls[19][:6] == ["ec2", "describe-launch-template-versions", "--launch-template-id", LT, "--versions", "7"]
+    assert calls[20] == ["ssm", "put-parameter", "--name", "/fxrates/dev/release-previous", "--type", "String",
+                         "--overwrite", "--value", '{"ami":"ami-0old","image_tag":"0ld7a9000000"}']
+    assert calls[21] == ["ssm", "put-parameter", "--name", "/fxrates/dev/release", "--type", "String",
+                         "--overwrite", "--value", '{"ami":"ami-0new","image_tag":"feedbeef1234"}']
+    assert len(calls) == 22
     assert "fxrates-dev-app: LaunchTemplateVersion=8 recorded" in result.stderr
     # progress is reported once per change
     assert "Pending 0%" in result.stderr
     assert "InProgress 50% - Waiting for instances to warm up." in result.stderr
     assert "Successful 100%" in result.stderr
     assert result.stderr.count("InProgress 100%") == 1
-    assert sandbox.changing_calls() == [start, record]
+    assert sandbox.changing_calls() == [start, record, calls[20], calls[21]]
 
 
 def test_options_shape_the_preferences(sandbox):
@@ -168,7 +193,10 @@ def test_record_only_records_the_version_the_group_runs(sandbox):
     result = sandbox.run("refresh-instances", "dev", "--record-only")
     assert result.returncode == 0, result.stderr
     changes = sandbox.changing_calls()
-    assert len(changes) == 1 and changes[0][:6] == EXPECTED_RECORD[:6]
+    assert len(changes) == 2 and changes[0][:6] == EXPECTED_RECORD[:6]
+    # only the current release is known: /fxrates/dev/release-previous stays as it is
+    assert changes[1] == ["ssm", "put-parameter", "--name", "/fxrates/dev/release", "--type", "String", "--overwrite",
+                          "--value", '{"ami":"ami-0old","image_tag":"0ld7a9000000"}']
     # the group runs version 7 (describe-auto-scaling-groups); no refresh is started
     assert json.loads(changes[0][6])[-1] == {"ParameterKey": "LaunchTemplateVersion", "ParameterValue": "7"}
 
