@@ -69,7 +69,7 @@ class Sandbox:
         shutil.copytree(ROOT / "scripts", repo / "scripts")
         if (ROOT / "packer").exists():
             shutil.copytree(ROOT / "packer", repo / "packer")
-        for name in ("network", "registry", "access-logs", "app", "waf", "observability"):
+        for name in ("network", "bake", "registry", "access-logs", "app", "waf", "observability"):
             (repo / "cloudformation").mkdir(exist_ok=True)
             (repo / "cloudformation" / f"{name}.yaml").write_text("AWSTemplateFormatVersion: '2010-09-09'\n")
             for env in ("dev", "stg", "prd"):
@@ -134,7 +134,7 @@ class Sandbox:
 
     def changing_calls(self) -> list:
         """The aws calls that change something (everything but describe/get/list/wait/sts)."""
-        readonly = ("describe-", "get-", "list-", "wait")
+        readonly = ("describe-", "get-", "batch-get-", "list-", "wait")
         return [c for c in self.calls("aws")
                 if c and c[0] != "sts" and not any(c[1].startswith(p) for p in readonly)]
 
@@ -147,3 +147,40 @@ def sandbox(tmp_path):
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+# ---- a real Docker engine (tests/delivery/test_docker_*.py) -----------------------------------
+@pytest.fixture(scope="session")
+def base_images():
+    """The pinned base images, present in the engine: pulled, or built as local stand-ins when no
+    registry answers (tests/delivery/standins/build-standins). Skips without an engine (fails
+    under CI=true)."""
+    import time
+    import dockerlib
+    dockerlib.require_engine()
+    names = dockerlib.pinned_base_images()
+    started = time.monotonic()
+    result = subprocess.run([str(dockerlib.STANDINS), *names], capture_output=True, text=True, timeout=1200)
+    assert result.returncode == 0, f"build-standins failed:\n{result.stdout}\n{result.stderr}"
+    sys.stderr.write(result.stderr)
+    print(f"base images ready in {time.monotonic() - started:.0f} s: {', '.join(names)}")
+    return names
+
+
+@pytest.fixture(scope="session")
+def server_image(base_images):
+    """fxrates/server:docker-test, built through scripts/build-image (with the Maven output of this
+    work tree when it exists, else build-image runs the Maven build itself). Removed afterwards."""
+    import time
+    tag = "docker-test"
+    jars = [ROOT / "server/target/fxrates-server.jar", ROOT / "server/target/libs",
+            ROOT / "lambda-updater/target/fxrates-lambda-updater.zip"]
+    skip_maven = ["--skip-maven"] if all(p.exists() for p in jars) else []
+    started = time.monotonic()
+    result = subprocess.run([str(ROOT / "scripts/build-image"), "--tag", tag, *skip_maven], capture_output=True,
+                            text=True, timeout=1800, cwd=ROOT)
+    assert result.returncode == 0, f"scripts/build-image failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    print(f"scripts/build-image {' '.join(skip_maven)} took {time.monotonic() - started:.0f} s")
+    image = f"fxrates/server:{tag}"
+    yield image
+    subprocess.run(["docker", "image", "rm", image], capture_output=True, timeout=120)
