@@ -258,7 +258,7 @@ def test_missing_sam_cli_is_reported_before_any_change(sandbox):
     (sandbox.bin / "sam").unlink()
     result = sandbox.run("deploy", "dev", repo=sandbox.repo())
     assert result.returncode == 1
-    assert "'sam' is not on PATH" in result.stderr and "--only network,bake,registry,app,observability" in result.stderr
+    assert "'sam' is not on PATH" in result.stderr and "--only network,bake,registry,access-logs,app,waf,observability" in result.stderr
     assert sandbox.changing_calls() == []
 
 
