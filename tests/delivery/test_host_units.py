@@ -1,11 +1,13 @@
 """The host units of systemd/ under a real systemd (Debian's systemd 252 as init in a container on
 the Docker engine of the Docker tests; AL2023 has 252 too): the units and their helper scripts are
 the real ones, only what the AMI would bring around them is a stand-in (tests/delivery/hostunits:
-a docker CLI whose 'run' ends with 143 on SIGTERM as the JVM does, the AWS CLI's secret, the ADOT
-collector writing where the real one writes).
+a docker CLI whose 'run' ends with 143 on SIGTERM as the JVM does, the AWS CLI signing the IAM
+database token, the RDS CA bundle, the ADOT collector writing where the real one writes).
 
-It shows: user data's file starts the app through fxrates.path; `systemctl stop fxrates` stops it
-for good (fxrates.path does not start it again) and counts as a clean stop (exit 143); the
+It shows: user data's file starts the app through fxrates.path, after db-token has written the
+database token for the container (root:10001, 0440) and with the token's directory and the CA
+bundle mounted read-only; `systemctl stop fxrates` stops it for good (fxrates.path does not start
+it again), counts as a clean stop (exit 143) and leaves the token (and its timer) in place; the
 collector can write its log and state folders under ProtectSystem=strict and nothing else; the
 app's lines do not reach the journal as the unit's output (the log driver ships them once)."""
 import os
@@ -21,10 +23,14 @@ from dockerlib import inspect, logs, run, wait_until
 
 HERE = ROOT / "tests/delivery/hostunits"
 IMAGE = "fxrates-standin/systemd:bookworm"
+# What the aws stand-in (hostunits/aws) signs.
+TOKEN = ("db.invalid:5432/?Action=connect&DBUser=fxrates_reader&X-Amz-Algorithm=AWS4-HMAC-SHA256"
+         "&X-Amz-Expires=900&X-Amz-Signature=standin0123")
 ENV_FILE = "\n".join([
     "FXRATES_ENV=dev", "AWS_REGION=eu-central-1", "FXRATES_IMAGE=registry.invalid/fxrates/server:test",
     "FXRATES_PORT=8080", "FXRATES_DB_URL=jdbc:postgresql://db.invalid:5432/fxrates",
-    "FXRATES_DB_SECRET_ARN=arn:aws:secretsmanager:eu-central-1:111122223333:secret:db",
+    "FXRATES_DB_HOST=db.invalid", "FXRATES_DB_PORT=5432", "FXRATES_DB_USER=fxrates_reader",
+    "FXRATES_DB_SSL_MODE=verify-full", "FXRATES_DB_MIGRATE=false",
     "FXRATES_STOP_DELAY_SECONDS=0", ""])
 
 
@@ -40,7 +46,7 @@ def host(tmp_path_factory):
     ctx = tmp_path_factory.mktemp("hostunits")
     shutil.copy(HERE / "Dockerfile", ctx / "Dockerfile")
     (ctx / "units").mkdir()
-    for unit in list((ROOT / "systemd").glob("*.service")) + list((ROOT / "systemd").glob("*.path")):
+    for unit in [p for pattern in ("*.service", "*.path", "*.timer") for p in (ROOT / "systemd").glob(pattern)]:
         shutil.copy(unit, ctx / "units" / unit.name)
     shutil.copytree(ROOT / "systemd/libexec", ctx / "libexec")
     shutil.copytree(HERE, ctx / "standins", ignore=shutil.ignore_patterns("Dockerfile"))
@@ -74,7 +80,8 @@ def unit(name, unit_name, *props):
 
 
 def status(name):
-    return sh(name, "systemctl status --no-pager --full fxrates.service fxrates.path fxrates-otel-collector.service; "
+    return sh(name, "systemctl status --no-pager --full fxrates.service fxrates.path fxrates-otel-collector.service "
+                    "fxrates-db-token.service fxrates-db-token.timer; "
                     "journalctl --no-pager -n 40").stdout
 
 
@@ -88,9 +95,15 @@ def test_units_start_from_user_data_and_a_stop_stays_stopped_and_clean(host):
              "mv -f /etc/fxrates/fxrates.env.tmp /etc/fxrates/fxrates.env")
     wait_until("fxrates.service started by fxrates.path", lambda: unit(host, "fxrates.service", "SubState")["SubState"],
                ok=lambda s: s == "running", give_up=lambda s: s == "failed", timeout=60, detail=lambda: status(host))
-    assert sh(host, "cat /run/fxrates/secrets.env").stdout == "FXRATES_DB_USER=fx_app\nFXRATES_DB_PASSWORD=not-a-secret\n"
+    # db-token (ExecStartPre) wrote the token for the container's uid/gid 10001 and nobody else.
+    assert sh(host, "cat /run/fxrates/db-auth-token").stdout == TOKEN
+    assert sh(host, "stat -c '%a %u:%g' /run/fxrates /run/fxrates/db-auth-token").stdout.split("\n")[:2] == \
+        ["750 0:10001", "440 0:10001"]
+    assert unit(host, "fxrates-db-token.timer", "ActiveState")["ActiveState"] == "active", status(host)
     args = sh(host, "cat /run/fake-docker/run-args").stdout.split("\n")
     assert args[:3] == ["run", "--rm", "--name"] and "journald" in args, args
+    for mount in ("/run/fxrates:/run/fxrates:ro", "/etc/fxrates/rds-ca:/etc/fxrates/rds-ca:ro"):
+        assert args[args.index(mount) - 1] == "--volume", args
 
     # The documented stop: ExecStop stops the container, the app ends with 143, which is success.
     started = time.monotonic()
@@ -105,12 +118,17 @@ def test_units_start_from_user_data_and_a_stop_stays_stopped_and_clean(host):
     time.sleep(5)
     assert unit(host, "fxrates.service", "ActiveState")["ActiveState"] == "inactive", status(host)
     assert unit(host, "fxrates.path", "ActiveState")["ActiveState"] == "active", status(host)
+    # The stop leaves the token and its timer alone (no RuntimeDirectory= that would remove it).
+    assert sh(host, "cat /run/fxrates/db-auth-token").stdout == TOKEN
+    assert unit(host, "fxrates-db-token.timer", "ActiveState")["ActiveState"] == "active", status(host)
 
     # The app's lines are not in the journal as the unit's output (the journald log driver, not
     # played here, records them under SYSLOG_IDENTIFIER=fxrates); the helpers' messages are.
     journal = sh(host, "journalctl --no-pager -o cat -u fxrates.service").stdout
     assert "APPLINE" not in journal, journal
-    assert "fxrates-resolve-secrets: database credentials" in journal and "fxrates-run-container: starting" in journal
+    assert "fxrates-db-token: database token for fxrates_reader written" in journal, journal
+    assert "fxrates-run-container: starting" in journal, journal
+    assert "X-Amz-Signature" not in journal, "the token is never logged"
 
     # A later start works as usual.
     assert sh(host, "systemctl start fxrates").returncode == 0
