@@ -51,7 +51,19 @@ variable "subnet_id" {
 variable "iam_instance_profile" {
   type        = string
   default     = ""
-  description = "Instance profile with AmazonSSMManagedInstanceCore for the build instance. Empty: Packer creates a temporary one."
+  description = "Instance profile with AmazonSSMManagedInstanceCore for the build instance: the output InstanceProfileName of fxrates-<env>-bake (cloudformation/bake.yaml), which scripts/bake-ami passes. No temporary profile: Packer launches the instance before IAM has propagated one, and the Session Manager connection never comes up."
+}
+
+variable "security_group_id" {
+  type        = string
+  default     = ""
+  description = "Security group of the build instance: the output SecurityGroupId of fxrates-<env>-bake (no inbound rules), which scripts/bake-ami passes. Empty: a temporary group whose port 22 admits 127.0.0.1/32 only (see temporary_security_group_source_cidrs)."
+}
+
+variable "communicator_timeout" {
+  type        = string
+  default     = "15m"
+  description = "How long Packer waits for the Session Manager connection to the build instance (the SSM agent registers within a few minutes of boot)."
 }
 
 variable "root_volume_size" {
@@ -73,7 +85,8 @@ variable "git_commit" {
 
 # Pinned: "latest" / "3.x" would give two bakes of one commit different agents. The download
 # URLs are https://aws-otel-collector.s3.amazonaws.com/amazon_linux/<arch>/<version>/aws-otel-collector.rpm
-# and https://s3.<region>.amazonaws.com/aws-xray-assets.<region>/xray-daemon/aws-xray-daemon[-arm64]-<version>.rpm.
+# and https://s3.<region>.amazonaws.com/aws-xray-assets.<region>/xray-daemon/aws-xray-daemon-linux-<amd64|arm64>-<version>.rpm
+# (the name of every release since 3.3.0; see provisioners/install-xray-daemon.sh).
 variable "adot_collector_version" {
   type        = string
   default     = "v0.45.1"
@@ -86,11 +99,21 @@ variable "adot_collector_version" {
 
 variable "xray_daemon_version" {
   type        = string
-  default     = "3.5.0"
-  description = "X-Ray daemon release (the RPM's version, e.g. 3.5.0); pinned per environment."
+  default     = "3.6.6"
+  description = "X-Ray daemon release (3.3.0 or later, e.g. 3.6.6); pinned per environment."
   validation {
     condition     = can(regex("^[0-9]+\\.[0-9]+\\.[0-9]+$", var.xray_daemon_version))
-    error_message = "Pin an X-Ray daemon release such as 3.5.0, not 3.x."
+    error_message = "Pin an X-Ray daemon release such as 3.6.6, not 3.x."
+  }
+}
+
+variable "xray_daemon_sha256" {
+  type        = string
+  default     = ""
+  description = "SHA-256 of the X-Ray daemon RPM of xray_daemon_version for var.arch. AWS publishes none: the bake checks the RPM's signature by AWS's documented key and prints its SHA-256; pin that here to hold later bakes to the same bytes. Empty: signature check only."
+  validation {
+    condition     = can(regex("^([0-9a-f]{64})?$", var.xray_daemon_sha256))
+    error_message = "xray_daemon_sha256 is 64 lower-case hex digits, or empty."
   }
 }
 
@@ -112,9 +135,9 @@ data "amazon-parameterstore" "al2023" {
 }
 
 locals {
-  timestamp   = formatdate("YYYYMMDDhhmmss", timestamp())
-  ami_name    = "fxrates-${var.environment}-al2023-${var.arch}-${local.timestamp}"
-  work_dir    = "/tmp/fxrates-bake"
+  timestamp = formatdate("YYYYMMDDhhmmss", timestamp())
+  ami_name  = "fxrates-${var.environment}-al2023-${var.arch}-${local.timestamp}"
+  work_dir  = "/tmp/fxrates-bake"
   common_tags = {
     Project     = "fxrates"
     Environment = var.environment
@@ -137,19 +160,14 @@ source "amazon-ebs" "al2023" {
   communicator                = "ssh"
   ssh_username                = "ec2-user"
   ssh_interface               = "session_manager"
+  ssh_timeout                 = var.communicator_timeout
   associate_public_ip_address = false
   iam_instance_profile        = var.iam_instance_profile == "" ? null : var.iam_instance_profile
-  dynamic "temporary_iam_instance_profile_policy_document" {
-    for_each = var.iam_instance_profile == "" ? [1] : []
-    content {
-      Version = "2012-10-17"
-      Statement {
-        Effect   = "Allow"
-        Action   = ["ssm:UpdateInstanceInformation", "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel", "ec2messages:*"]
-        Resource = ["*"]
-      }
-    }
-  }
+  # The bake stack's group has no inbound rule. Without it Packer makes a temporary group with
+  # port 22 open to temporary_security_group_source_cidrs (default 0.0.0.0/0); Session Manager
+  # needs no inbound rule at all, so that group admits loopback only.
+  security_group_id                     = var.security_group_id == "" ? null : var.security_group_id
+  temporary_security_group_source_cidrs = ["127.0.0.1/32"]
 
   metadata_options {
     http_endpoint               = "enabled"
@@ -168,8 +186,8 @@ source "amazon-ebs" "al2023" {
   encrypt_boot = true
   kms_key_id   = var.kms_key_id == "" ? null : var.kms_key_id
 
-  run_tags      = merge(local.common_tags, { Name = "packer-${local.ami_name}" })
-  tags          = merge(local.common_tags, {
+  run_tags = merge(local.common_tags, { Name = "packer-${local.ami_name}" })
+  tags = merge(local.common_tags, {
     Name          = local.ami_name
     SourceAMI     = "{{ .SourceAMI }}"
     SourceAMIName = "{{ .SourceAMIName }}"
@@ -204,7 +222,7 @@ build {
 
   provisioner "shell" {
     execute_command = "chmod +x {{ .Path }}; sudo -E {{ .Vars }} {{ .Path }}"
-    scripts         = [
+    scripts = [
       "${path.root}/provisioners/install-base.sh",
       "${path.root}/provisioners/install-cloudwatch-agent.sh",
     ]
@@ -212,7 +230,7 @@ build {
 
   provisioner "shell" {
     execute_command  = "chmod +x {{ .Path }}; sudo -E {{ .Vars }} {{ .Path }}"
-    environment_vars = ["ARCH=${var.arch}", "AWS_REGION=${var.aws_region}", "XRAY_DAEMON_VERSION=${var.xray_daemon_version}"]
+    environment_vars = ["ARCH=${var.arch}", "AWS_REGION=${var.aws_region}", "XRAY_DAEMON_VERSION=${var.xray_daemon_version}", "XRAY_DAEMON_SHA256=${var.xray_daemon_sha256}"]
     script           = "${path.root}/provisioners/install-xray-daemon.sh"
   }
 
@@ -230,18 +248,20 @@ build {
 
   provisioner "shell" {
     execute_command  = "chmod +x {{ .Path }}; sudo -E {{ .Vars }} {{ .Path }}"
-    environment_vars = ["WORK_DIR=${local.work_dir}", "GIT_COMMIT=${var.git_commit}", "FXRATES_ENV=${var.environment}"]
-    scripts          = [
+    environment_vars = ["WORK_DIR=${local.work_dir}", "GIT_COMMIT=${var.git_commit}", "FXRATES_ENV=${var.environment}", "AWS_REGION=${var.aws_region}"]
+    # validate.sh last: it checks the host as the AMI will hold it, after cleanup.sh, and
+    # leaves nothing behind itself.
+    scripts = [
       "${path.root}/provisioners/install-fxrates.sh",
-      "${path.root}/provisioners/validate.sh",
       "${path.root}/provisioners/cleanup.sh",
+      "${path.root}/provisioners/validate.sh",
     ]
   }
 
   post-processors {
     post-processor "manifest" {
-      output      = "${path.root}/manifest.json"
-      strip_path  = true
+      output     = "${path.root}/manifest.json"
+      strip_path = true
       custom_data = {
         environment = var.environment
         git_commit  = var.git_commit
@@ -259,7 +279,7 @@ build {
         "SSM_PARAMETER=/fxrates/${var.environment}/ami-id",
         "SSM_PREVIOUS_PARAMETER=/fxrates/${var.environment}/ami-id-previous",
       ]
-      script           = "${path.root}/post-processors/publish-ami-id.sh"
+      script = "${path.root}/post-processors/publish-ami-id.sh"
     }
   }
 }

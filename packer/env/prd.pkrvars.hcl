@@ -1,8 +1,9 @@
 # Packer variables for the prd AMI (scripts/bake-ami prd). subnet_id stays empty here:
 # scripts/bake-ami passes the first private subnet of fxrates-prd-network (it routes out through
 # NAT, which the Session Manager connection needs; the build instance gets no public IP), so the
-# network stack must exist before the bake. An empty iam_instance_profile makes Packer create a
-# temporary one with the Session Manager permissions.
+# network stack must exist before the bake. iam_instance_profile and security_group_id stay
+# empty too: scripts/bake-ami passes the outputs of fxrates-prd-bake (cloudformation/bake.yaml,
+# 'scripts/deploy prd --only bake'). xray_daemon_sha256: see the variable in fxrates.pkr.hcl.
 environment            = "prd"
 aws_region             = "eu-central-1"
 arch                   = "x86_64"
@@ -10,7 +11,9 @@ instance_type          = "t3.medium"
 root_volume_size       = 20
 subnet_id              = ""
 iam_instance_profile   = ""
+security_group_id      = ""
 kms_key_id             = ""
 adot_collector_version = "v0.45.1"
-xray_daemon_version    = "3.5.0"
+xray_daemon_version    = "3.6.6"
+xray_daemon_sha256     = ""
 publish_ami_id         = true

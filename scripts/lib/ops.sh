@@ -100,6 +100,16 @@ ops_run() {
   "$@"
 }
 
+# ops_run_quiet CMD...: ops_run, without the command's own output on stdout (e.g. the JSON that
+# 'aws ssm put-parameter' answers); with --dry-run the command is still printed.
+ops_run_quiet() {
+  if [[ "$OPS_DRY_RUN" == 1 ]]; then
+    ops_run "$@"
+  else
+    ops_run "$@" >/dev/null
+  fi
+}
+
 # ops_stack_name ENV COMPONENT -> fxrates-ENV-COMPONENT
 ops_stack_name() {
   printf 'fxrates-%s-%s' "$1" "$2"
@@ -142,3 +152,64 @@ ops_poll_seconds() {
 # AMI parameters in SSM that the app stack reads (and the one bake-ami keeps for rollback).
 ops_ami_parameter() { printf '/fxrates/%s/ami-id' "$1"; }
 ops_previous_ami_parameter() { printf '/fxrates/%s/ami-id-previous' "$1"; }
+
+# ops_wait_with_progress STACK CMD...: runs CMD (an 'aws cloudformation wait ...', silent for as
+# long as a stack takes, which can be many minutes) and, while it waits, prints the stack's newest
+# event every FXRATES_PROGRESS_SECONDS (default 30), so that a long update does not look hung.
+# Returns CMD's exit status. With --dry-run it only prints CMD.
+ops_wait_with_progress() {
+  local stack=$1 interval=${FXRATES_PROGRESS_SECONDS:-30} waited=0 pid i event
+  shift
+  if [[ "$OPS_DRY_RUN" == 1 ]]; then
+    ops_run "$@"
+    return 0
+  fi
+  printf '+ %s\n' "$(ops_quote "$@")" >&2
+  "$@" &
+  pid=$!
+  while :; do
+    for ((i = 0; i < interval * 5; i++)); do
+      kill -0 "$pid" 2>/dev/null || break 2
+      sleep 0.2
+    done
+    waited=$((waited + interval))
+    event=$(aws cloudformation describe-stack-events --stack-name "$stack" --max-items 1 \
+      --query 'StackEvents[0].[LogicalResourceId,ResourceStatus,ResourceStatusReason]' --output text 2>/dev/null \
+      | head -n 1 | tr '\t' ' ' || true)
+    ops_log "$stack: waiting for ${waited}s; newest event: ${event:-none yet}"
+  done
+  wait "$pid"
+}
+
+# Releases: what a launch template version runs, as "AMI IMAGE_TAG". The image tag is read from
+# the version's user data (FXRATES_IMAGE=<repository>:<tag>, written by the app stack), so it is
+# what instances of that version really pull, whatever the stack's parameters say since.
+ops_release_of() { # ops_release_of LAUNCH_TEMPLATE_ID VERSION
+  local out
+  out=$(aws ec2 describe-launch-template-versions --launch-template-id "$1" --versions "$2" \
+    --query 'LaunchTemplateVersions[0].LaunchTemplateData.[ImageId,UserData]' --output text) || return 1
+  python3 -c 'import base64, re, sys
+ami, _, data = sys.argv[1].partition("\t")
+text = base64.b64decode(data).decode() if data and data != "None" else ""
+m = re.search(r"^FXRATES_IMAGE=\S+:([A-Za-z0-9_][A-Za-z0-9_.-]*)$", text, re.M)
+print(ami, m.group(1) if m else "unknown")' "$out"
+}
+
+# The release records in SSM: /fxrates/<env>/release (what the group runs since the last
+# successful refresh) and /fxrates/<env>/release-previous (what it ran before), as JSON
+# {"ami": ..., "image_tag": ...}; /fxrates/<env>/rollback records a rollback in progress or done.
+ops_release_parameter() { printf '/fxrates/%s/%s' "$1" "$2"; }
+
+ops_release_json() { # ops_release_json AMI TAG
+  printf '{"ami":"%s","image_tag":"%s"}' "$1" "$2"
+}
+
+# ops_release_get NAME: "AMI TAG" from the JSON in the SSM parameter NAME, or nothing.
+ops_release_get() {
+  local value
+  value=$(ops_ssm_get "$1")
+  [[ -n "$value" ]] || return 0
+  python3 -c 'import json, sys
+r = json.loads(sys.argv[1])
+print(r["ami"], r["image_tag"])' "$value" 2>/dev/null || true
+}

@@ -17,6 +17,13 @@ FXRATES_TEST_TOOLS=(
   wrk:wrk
 )
 
+# fxrates_apt_install PACKAGE...: installs Debian packages (as root, with apt-get), quietly.
+fxrates_apt_install() {
+  echo "test: installing $*" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
 fxrates_install_test_tools() {
   local missing=() pair
   for pair in "${FXRATES_TEST_TOOLS[@]}"; do
@@ -24,9 +31,7 @@ fxrates_install_test_tools() {
   done
   if ((${#missing[@]})); then
     if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-      echo "test: installing ${missing[*]}" >&2
-      DEBIAN_FRONTEND=noninteractive apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+      fxrates_apt_install "${missing[@]}"
     else
       echo "test: missing tools; install these packages first: ${missing[*]}" >&2
       echo "test: (for example: sudo apt-get install ${missing[*]})" >&2

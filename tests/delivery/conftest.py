@@ -69,7 +69,7 @@ class Sandbox:
         shutil.copytree(ROOT / "scripts", repo / "scripts")
         if (ROOT / "packer").exists():
             shutil.copytree(ROOT / "packer", repo / "packer")
-        for name in ("network", "registry", "access-logs", "app", "waf", "observability"):
+        for name in ("network", "bake", "registry", "access-logs", "app", "waf", "observability"):
             (repo / "cloudformation").mkdir(exist_ok=True)
             (repo / "cloudformation" / f"{name}.yaml").write_text("AWSTemplateFormatVersion: '2010-09-09'\n")
             for env in ("dev", "stg", "prd"):
@@ -134,7 +134,7 @@ class Sandbox:
 
     def changing_calls(self) -> list:
         """The aws calls that change something (everything but describe/get/list/wait/sts)."""
-        readonly = ("describe-", "get-", "list-", "wait")
+        readonly = ("describe-", "get-", "batch-get-", "list-", "wait")
         return [c for c in self.calls("aws")
                 if c and c[0] != "sts" and not any(c[1].startswith(p) for p in readonly)]
 
@@ -147,3 +147,83 @@ def sandbox(tmp_path):
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+# ---- a real Docker engine (tests/delivery/test_docker_*.py) -----------------------------------
+@pytest.fixture(scope="session")
+def base_images():
+    """The pinned base images, present in the engine: pulled, or built as local stand-ins when no
+    registry answers (tests/delivery/standins/build-standins). Skips without an engine (fails
+    under CI=true)."""
+    import time
+    import dockerlib
+    dockerlib.require_engine()
+    names = dockerlib.pinned_base_images()
+    started = time.monotonic()
+    result = subprocess.run([str(dockerlib.STANDINS), *names], capture_output=True, text=True, timeout=1200)
+    assert result.returncode == 0, f"build-standins failed:\n{result.stdout}\n{result.stderr}"
+    sys.stderr.write(result.stderr)
+    print(f"base images ready in {time.monotonic() - started:.0f} s: {', '.join(names)}")
+    return names
+
+
+def stand_in_rds_ca_bundle() -> str:
+    """A self-signed CA certificate made here, in the place of the RDS CA bundle that
+    scripts/build-image downloads (packer/provisioners/install-rds-ca.sh, RDS_CA_FILE)."""
+    import datetime
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "fxrates docker-test stand-in RDS CA")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=2))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    return cert.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def _restore_lambda_zip(zip_path: Path, before) -> None:
+    """Puts the Lambda zip back as it was before build-image wrote the stand-in bundle into it:
+    its old bytes, or (when build-image's own Maven build made it) the zip without that entry, so
+    the stand-in CA can never be deployed."""
+    if before is not None:
+        zip_path.write_bytes(before)
+    elif zip_path.exists():
+        kept = zip_path.with_suffix(".kept.zip")
+        with zipfile.ZipFile(zip_path) as src, zipfile.ZipFile(kept, "w", zipfile.ZIP_DEFLATED) as dst:
+            for item in src.infolist():
+                if item.filename != "rds-ca/global-bundle.pem":
+                    dst.writestr(item, src.read(item.filename))
+        kept.replace(zip_path)
+
+
+@pytest.fixture(scope="session")
+def server_image(base_images, tmp_path_factory):
+    """fxrates/server:docker-test, built through scripts/build-image (with the Maven output of this
+    work tree when it exists, else build-image runs the Maven build itself). build-image also puts
+    the RDS CA bundle into the Lambda zip, downloaded from AWS; the image does not carry it, so
+    this fixture hands build-image a stand-in CA instead (RDS_CA_FILE: no internet needed) and puts
+    the work tree's Lambda zip back as it was afterwards. The image is removed afterwards."""
+    import time
+    tag = "docker-test"
+    zip_path = ROOT / "lambda-updater/target/fxrates-lambda-updater.zip"
+    jars = [ROOT / "server/target/fxrates-server.jar", ROOT / "server/target/libs", zip_path]
+    skip_maven = ["--skip-maven"] if all(p.exists() for p in jars) else []
+    ca = tmp_path_factory.mktemp("rds-ca") / "global-bundle.pem"
+    ca.write_text(stand_in_rds_ca_bundle())
+    before = zip_path.read_bytes() if zip_path.exists() else None
+    started = time.monotonic()
+    try:
+        result = subprocess.run([str(ROOT / "scripts/build-image"), "--tag", tag, *skip_maven], capture_output=True,
+                                text=True, timeout=1800, cwd=ROOT, env={**os.environ, "RDS_CA_FILE": str(ca)})
+    finally:
+        _restore_lambda_zip(zip_path, before)
+    assert result.returncode == 0, f"scripts/build-image failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    print(f"scripts/build-image {' '.join(skip_maven)} took {time.monotonic() - started:.0f} s")
+    image = f"fxrates/server:{tag}"
+    yield image
+    subprocess.run(["docker", "image", "rm", image], capture_output=True, timeout=120)

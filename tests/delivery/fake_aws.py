@@ -13,8 +13,9 @@ rules in $FAKE_RULES (a JSON file):
 
 The first rule whose tool matches and whose "match" words all appear in argv answers. Its
 responses are used one per call, in order; the last one repeats. A response is a string (stdout,
-exit 0) or an object with stdout, stderr, exit and outfile (text written to the call's last
-argument, the output file of e.g. `aws lambda invoke`). A call no rule answers exits 254 with a
+exit 0) or an object with stdout, stderr, exit, outfile (text written to the call's last
+argument, the output file of e.g. `aws lambda invoke`) and sleep (seconds to take before
+answering, for a long `aws cloudformation wait`). A call no rule answers exits 254 with a
 message, so a test sees any call it did not expect. Stdin is read (and logged) when the call
 has --password-stdin. The parsed content of every file://....json argument is logged too
 (under "files"), since the scripts delete their temporary parameter files when they exit.
@@ -22,6 +23,7 @@ has --password-stdin. The parsed content of every file://....json argument is lo
 import json
 import os
 import sys
+import time
 
 
 def main() -> int:
@@ -67,6 +69,8 @@ def main() -> int:
             json.dump(state, f)
         if isinstance(response, str):
             response = {"stdout": response}
+        if response.get("sleep"):
+            time.sleep(float(response["sleep"]))
         if "outfile" in response and argv:
             with open(argv[-1], "w", encoding="utf-8") as f:
                 f.write(response["outfile"])

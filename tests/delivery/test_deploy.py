@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-ORDER = ["network", "registry", "access-logs", "updater", "app", "waf", "observability"]
+ORDER = ["network", "bake", "registry", "access-logs", "updater", "app", "waf", "observability"]
 CFN = [name for name in ORDER if name != "updater"]
 
 
@@ -38,9 +38,60 @@ def without_report_files(calls):
     return [c[:-1] + ["<report-file>"] if c[:2] == ["lambda", "invoke"] else c for c in calls]
 
 
-def setup(sandbox, existing=("network", "registry", "access-logs", "app", "waf", "observability"), no_updates=("registry",)):
+REPOSITORY = "111122223333.dkr.ecr.eu-central-1.amazonaws.com/fxrates/server"
+URI_QUERY = "Stacks[0].Outputs[?OutputKey=='RepositoryUri'].OutputValue | [0]"
+SINGLE_MANIFEST = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+                              "config": {"digest": "sha256:c0nf1g"}, "layers": []})
+
+
+def app_param_query(key):
+    return f"Stacks[0].Parameters[?ParameterKey=='{key}'].ParameterValue | [0]"
+
+
+def image_rules(sandbox, image_arch="amd64", instance_arch="x86_64", ami_arch="x86_64", manifest=None):
+    """What the release-image check reads: the registry's URI, the tag in ECR, the image's manifest
+    and configuration (through a file:// URL, which curl reads like ECR's download URL), the
+    instance type's and the AMI's architecture."""
+    config = sandbox.tmp / "image-config.json"
+    config.write_text(json.dumps({"architecture": image_arch, "os": "linux"}))
+    sandbox.on("describe-stacks", "fxrates-dev-registry", URI_QUERY, responses=REPOSITORY)
+    sandbox.on("describe-stacks", "fxrates-dev-app", app_param_query("InstanceType"), responses="t3.small")
+    sandbox.on("describe-stacks", "fxrates-dev-app", app_param_query("AmiId"), responses="/fxrates/dev/ami-id")
+    sandbox.on("ecr", "describe-images", responses='{"imageDetails": [{}]}')
+    sandbox.on("ecr", "batch-get-image", responses=manifest or SINGLE_MANIFEST)
+    sandbox.on("ecr", "get-download-url-for-layer", "sha256:c0nf1g", responses=f"file://{config}")
+    sandbox.on("ec2", "describe-instance-types", responses=instance_arch)
+    sandbox.on("ssm", "get-parameter", "/fxrates/dev/ami-id", responses="ami-0b2e0002")
+    sandbox.on("ec2", "describe-images", "ami-0b2e0002", responses=ami_arch)
+
+
+def image_check_calls(tag="0123456789ab"):
+    """The read-only calls of deploy's release-image check, in order."""
+    return [
+        ["cloudformation", "describe-stacks", "--stack-name", "fxrates-dev-registry", "--query", URI_QUERY, "--output", "text"],
+        ["ecr", "describe-images", "--repository-name", "fxrates/server", "--image-ids", f"imageTag={tag}"],
+        ["cloudformation", "describe-stacks", "--stack-name", "fxrates-dev-app", "--query", app_param_query("InstanceType"),
+         "--output", "text"],
+        ["ec2", "describe-instance-types", "--instance-types", "t3.small", "--query",
+         "InstanceTypes[0].ProcessorInfo.SupportedArchitectures", "--output", "text"],
+        ["ecr", "batch-get-image", "--repository-name", "fxrates/server", "--image-ids", f"imageTag={tag}",
+         "--accepted-media-types", "application/vnd.docker.distribution.manifest.v2+json",
+         "application/vnd.oci.image.manifest.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json",
+         "application/vnd.oci.image.index.v1+json", "--query", "images[0].imageManifest", "--output", "text"],
+        ["ecr", "get-download-url-for-layer", "--repository-name", "fxrates/server", "--layer-digest", "sha256:c0nf1g",
+         "--query", "downloadUrl", "--output", "text"],
+        ["cloudformation", "describe-stacks", "--stack-name", "fxrates-dev-app", "--query", app_param_query("AmiId"),
+         "--output", "text"],
+        ["ssm", "get-parameter", "--name", "/fxrates/dev/ami-id", "--query", "Parameter.Value", "--output", "text"],
+        ["ec2", "describe-images", "--image-ids", "ami-0b2e0002", "--query", "Images[0].Architecture", "--output", "text"],
+    ]
+
+
+def setup(sandbox, existing=("network", "bake", "registry", "access-logs", "app", "waf", "observability"),
+          no_updates=("bake", "registry")):
     sandbox.fake("aws", "sam")
     sandbox.on("sts", "get-caller-identity", responses="111122223333")
+    image_rules(sandbox)
     # the app stack's group runs launch template version 3 (kept by the update)
     sandbox.on("describe-stacks", "fxrates-dev-app", LTV_QUERY, responses="3")
     # the database bootstrap after the SAM stack succeeds
@@ -64,7 +115,7 @@ def setup(sandbox, existing=("network", "registry", "access-logs", "app", "waf",
 
 
 def test_deploy_runs_every_stack_in_order_with_these_exact_calls(sandbox):
-    setup(sandbox, existing=("network", "registry", "app", "waf"))
+    setup(sandbox, existing=("network", "bake", "registry", "app", "waf"))
     repo = sandbox.repo()
     result = sandbox.run("deploy", "dev", repo=repo)
     assert result.returncode == 0, result.stderr
@@ -72,9 +123,12 @@ def test_deploy_runs_every_stack_in_order_with_these_exact_calls(sandbox):
     assert app_update == cfn("app", "update-stack")[:7] + [app_update[7]] + cfn("app", "update-stack")[8:]
     assert without_report_files(sandbox.calls("aws")) == [
         ["sts", "get-caller-identity", "--query", "Account", "--output", "text"],
+        *image_check_calls(),                     # before any stack is touched
         describe("network"),
         cfn("network", "update-stack"),
         ["cloudformation", "wait", "stack-update-complete", "--stack-name", "fxrates-dev-network"],
+        describe("bake"),
+        cfn("bake", "update-stack"),              # "No updates are to be performed"
         describe("registry"),
         cfn("registry", "update-stack"),          # "No updates are to be performed": no wait, success
         describe("access-logs"),
@@ -134,7 +188,8 @@ def test_only_app_with_image_tag_rewrites_the_parameter(sandbox):
     repo = sandbox.repo()
     result = sandbox.run("deploy", "dev", "--only", "app", "--image-tag", "feedbeef1234", "--dry-run", repo=repo)
     assert result.returncode == 0, result.stderr
-    assert {c[3] for c in sandbox.calls() if c[:2] == ["cloudformation", "describe-stacks"]} == {"fxrates-dev-app"}
+    assert {c[3] for c in sandbox.calls() if c[:2] == ["cloudformation", "describe-stacks"] and "Stacks[0].StackStatus" in c} \
+        == {"fxrates-dev-app"}
     line = [l for l in result.stdout.splitlines() if "update-stack" in l][0]
     assert "--parameters file:///" in line and "/app-update.json" in line   # a written copy, not the original
     assert sandbox.calls("sam") == []
@@ -148,6 +203,12 @@ def test_image_tag_parameter_file_content(sandbox):
     sandbox.stub("aws", f"""
 case "$*" in
   *sts*) echo 111122223333 ;;
+  *describe-stacks*RepositoryUri*) echo 111122223333.dkr.ecr.eu-central-1.amazonaws.com/fxrates/server ;;
+  *describe-stacks*InstanceType*) echo t3.small ;;
+  *describe-stacks*AmiId*) echo ami-0abc ;;
+  *describe-instance-types*) echo x86_64 ;;
+  *"ec2 describe-images"*) echo x86_64 ;;
+  *batch-get-image*) echo '{{"manifests": [{{"platform": {{"os": "linux", "architecture": "amd64"}}}}]}}' ;;
   *describe-stacks*LaunchTemplateVersion*) echo None ;;
   *describe-stacks*AutoScalingGroupName*) echo asg-1 ;;
   *describe-stacks*) echo UPDATE_COMPLETE ;;
@@ -168,7 +229,7 @@ def test_failed_update_stops_the_deploy(sandbox):
     result = sandbox.run("deploy", "dev", repo=sandbox.repo())
     assert result.returncode == 1
     assert "Template format error" in result.stderr and "update-stack failed for fxrates-dev-network" in result.stderr
-    assert not [c for c in sandbox.calls() if "fxrates-dev-registry" in c]
+    assert not [c for c in sandbox.changing_calls() if "fxrates-dev-registry" in c]
 
 
 def test_failed_wait_points_at_the_events(sandbox):
@@ -197,7 +258,7 @@ def test_missing_sam_cli_is_reported_before_any_change(sandbox):
     (sandbox.bin / "sam").unlink()
     result = sandbox.run("deploy", "dev", repo=sandbox.repo())
     assert result.returncode == 1
-    assert "'sam' is not on PATH" in result.stderr and "--only network,registry,app,observability" in result.stderr
+    assert "'sam' is not on PATH" in result.stderr and "--only network,bake,registry,access-logs,app,waf,observability" in result.stderr
     assert sandbox.changing_calls() == []
 
 
@@ -391,3 +452,72 @@ def test_prd_samconfig_is_confirmed_by_the_operator(sandbox, root):
     line = [l for l in result.stdout.splitlines() if l.startswith("[dry-run] sam deploy")][0]
     assert "--no-confirm-changeset" not in line
     assert "waits for you" in result.stderr or "wait for you" in result.stderr
+
+
+# ---- progress during the long waits ------------------------------------------------------------------
+def test_a_long_stack_wait_prints_progress(sandbox):
+    setup(sandbox)
+    sandbox.rules.insert(0, {"tool": "aws", "match": ["wait", "fxrates-dev-network"], "responses": [{"sleep": 2.5}]})
+    sandbox.on("describe-stack-events", "fxrates-dev-network",
+               responses="NatGateway\tCREATE_IN_PROGRESS\tResource creation Initiated")
+    sandbox.env_extra["FXRATES_PROGRESS_SECONDS"] = "1"
+    result = sandbox.run("deploy", "dev", "--only", "network", repo=sandbox.repo())
+    assert result.returncode == 0, result.stderr
+    progress = [l for l in result.stderr.splitlines() if "waiting for" in l]
+    assert progress and progress[0] == ("deploy: fxrates-dev-network: waiting for 1s; newest event: "
+                                        "NatGateway CREATE_IN_PROGRESS Resource creation Initiated"), result.stderr
+    assert "fxrates-dev-network: updated" in result.stderr
+
+
+def test_a_failed_long_wait_still_fails_the_deploy(sandbox):
+    setup(sandbox)
+    sandbox.rules.insert(0, {"tool": "aws", "match": ["wait", "fxrates-dev-network"],
+                             "responses": [{"sleep": 1.5, "stderr": "Waiter StackUpdateComplete failed", "exit": 255}]})
+    sandbox.on("describe-stack-events", responses="VPC\tUPDATE_FAILED\tboom")
+    sandbox.env_extra["FXRATES_PROGRESS_SECONDS"] = "1"
+    result = sandbox.run("deploy", "dev", "--only", "network", repo=sandbox.repo())
+    assert result.returncode == 1 and "VPC UPDATE_FAILED boom" in result.stderr
+    assert "describe-stack-events --stack-name fxrates-dev-network" in result.stderr
+
+
+# ---- the release's image, checked before anything changes ----------------------------------------------
+def test_an_image_tag_not_in_ecr_stops_before_any_change(sandbox):
+    setup(sandbox)
+    sandbox.rules.insert(0, {"tool": "aws", "match": ["ecr", "describe-images"], "responses": [
+        {"stderr": "An error occurred (ImageNotFoundException) when calling the DescribeImages operation: "
+                   "The image with imageId {imageTag:'feedbeef1234'} does not exist", "exit": 254}]})
+    result = sandbox.run("deploy", "dev", "--image-tag", "feedbeef1234", repo=sandbox.repo())
+    assert result.returncode == 1
+    assert f"image {REPOSITORY}:feedbeef1234 is not in ECR" in result.stderr and "scripts/push-image dev" in result.stderr
+    assert "nothing was changed" in result.stderr
+    assert sandbox.changing_calls() == [] and sandbox.calls("sam") == []
+
+
+@pytest.mark.parametrize("image_arch, instance_arch, ami_arch, words", [
+    ("arm64", "x86_64", "x86_64", "built for 'arm64', but t3.small instances need amd64"),
+    ("amd64", "arm64", "arm64", "built for 'amd64', but t3.small instances need arm64"),
+    ("amd64", "x86_64", "arm64", "AMI ami-0b2e0002 is arm64, but t3.small instances need x86_64"),
+])
+def test_an_architecture_mismatch_stops_before_any_change(sandbox, image_arch, instance_arch, ami_arch, words):
+    sandbox.fake("aws", "sam")
+    sandbox.on("sts", "get-caller-identity", responses="111122223333")
+    image_rules(sandbox, image_arch=image_arch, instance_arch=instance_arch, ami_arch=ami_arch)
+    result = sandbox.run("deploy", "dev", "--only", "app", "--image-tag", "feedbeef1234", repo=sandbox.repo())
+    assert result.returncode == 1 and words in result.stderr, result.stderr
+    assert "nothing was changed" in result.stderr
+    assert sandbox.changing_calls() == []
+
+
+def test_a_multi_architecture_image_is_checked_by_its_manifest_list(sandbox):
+    manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [
+        {"digest": "sha256:a", "platform": {"os": "linux", "architecture": "arm64"}},
+        {"digest": "sha256:b", "platform": {"os": "linux", "architecture": "amd64"}},
+        {"digest": "sha256:c", "platform": {"os": "unknown", "architecture": "unknown"}}]})
+    sandbox.fake("aws", "sam")
+    sandbox.on("sts", "get-caller-identity", responses="111122223333")
+    image_rules(sandbox, manifest=manifest)
+    setup(sandbox)
+    result = sandbox.run("deploy", "dev", "--only", "app", "--image-tag", "feedbeef1234", "--dry-run", repo=sandbox.repo())
+    assert result.returncode == 0, result.stderr
+    assert not [c for c in sandbox.calls() if "get-download-url-for-layer" in c]
+    assert f"image {REPOSITORY}:feedbeef1234 is in ECR and built for amd64" in result.stderr

@@ -1,4 +1,5 @@
 """scripts/refresh-instances against a fake aws: its exact calls, its waiting, its failure paths."""
+import base64
 import json
 
 import pytest
@@ -7,6 +8,21 @@ ASG = "fxrates-dev-app-Asg-ABC"
 LT = "lt-0123456789abcdef0"
 REFRESH_ID = "08b91cf7-8fa6-48af-b6a6-d227f40f1b9b"
 DESCRIBE_ONE = ("autoscaling", "describe-instance-refreshes", "--instance-refresh-ids")
+RELEASE_QUERY = "LaunchTemplateVersions[0].LaunchTemplateData.[ImageId,UserData]"
+
+
+def user_data(tag):
+    """A launch template version's user data as the app stack writes it (base64)."""
+    text = ("#!/bin/bash\ncat > /etc/fxrates/fxrates.env.tmp <<'ENVFILE'\nFXRATES_ENV=dev\n"
+            f"FXRATES_IMAGE=111122223333.dkr.ecr.eu-central-1.amazonaws.com/fxrates/server:{tag}\nENVFILE\n")
+    return base64.b64encode(text.encode()).decode()
+
+
+def release_rules(sandbox, versions):
+    """versions: {"7": ("ami-0old", "0ld7a9000000"), ...}: what each launch template version runs."""
+    for version, (ami, tag) in versions.items():
+        sandbox.rules.insert(0, {"tool": "aws", "match": ["describe-launch-template-versions", "--versions", version,
+                                                          RELEASE_QUERY], "responses": [f"{ami}\t{user_data(tag)}"]})
 
 
 def standard(sandbox, alarm_outputs="arn:aws:cloudwatch:eu-central-1:111122223333:alarm:fxrates-dev-5xx\tfxrates-dev-latency",
@@ -24,6 +40,8 @@ def standard(sandbox, alarm_outputs="arn:aws:cloudwatch:eu-central-1:11112222333
     sandbox.on("ec2", "describe-launch-templates", responses="8")
     sandbox.on("ec2", "describe-launch-template-versions", responses="ami-0new")
     sandbox.on("ssm", "get-parameter", responses="ami-0new")
+    sandbox.on("ssm", "put-parameter", responses='{"Version": 2, "Tier": "Standard"}')
+    release_rules(sandbox, {"7": ("ami-0old", "0ld7a9000000"), "8": ("ami-0new", "feedbeef1234")})
     sandbox.on(*DESCRIBE_ONE, responses=progress or [
         "Pending\tNone\tNone",
         "InProgress\t0\tWaiting for instances to warm up.",
@@ -43,6 +61,8 @@ EXPECTED_PREFERENCES = {
     "InstanceWarmup": 300,
     "CheckpointPercentages": [50, 100],
     "CheckpointDelay": 300,
+    # after the last batch, the alarms are watched this long before Successful (and the record)
+    "BakeTime": 600,
     "SkipMatching": True,
     "AutoRollback": True,
     "AlarmSpecification": {"Alarms": ["fxrates-dev-5xx", "fxrates-dev-latency"]},
@@ -102,27 +122,34 @@ def test_successful_refresh_makes_exactly_these_calls_and_reports_progress(sandb
     assert record == EXPECTED_RECORD[:6] + [record[6]] + EXPECTED_RECORD[7:]
     assert json.loads(record[6]) == EXPECTED_RECORD_PARAMETERS
     assert calls[17] == ["cloudformation", "wait", "stack-update-complete", "--stack-name", "fxrates-dev-app"]
-    assert len(calls) == 18
+    # ... and the release: what version 8 runs, and what version 7 ran before it (from their user data)
+    assert calls[18][:6] == ["ec2", "describe-launch-template-versions", "--launch-template-id", LT, "--versions", "8"]
+    assert calls[19][:6] == ["ec2", "describe-launch-template-versions", "--launch-template-id", LT, "--versions", "7"]
+    assert calls[20] == ["ssm", "put-parameter", "--name", "/fxrates/dev/release-previous", "--type", "String",
+                         "--overwrite", "--value", '{"ami":"ami-0old","image_tag":"0ld7a9000000"}']
+    assert calls[21] == ["ssm", "put-parameter", "--name", "/fxrates/dev/release", "--type", "String",
+                         "--overwrite", "--value", '{"ami":"ami-0new","image_tag":"feedbeef1234"}']
+    assert len(calls) == 22
     assert "fxrates-dev-app: LaunchTemplateVersion=8 recorded" in result.stderr
     # progress is reported once per change
     assert "Pending 0%" in result.stderr
     assert "InProgress 50% - Waiting for instances to warm up." in result.stderr
     assert "Successful 100%" in result.stderr
     assert result.stderr.count("InProgress 100%") == 1
-    assert sandbox.changing_calls() == [start, record]
+    assert sandbox.changing_calls() == [start, record, calls[20], calls[21]]
 
 
 def test_options_shape_the_preferences(sandbox):
     standard(sandbox)
     result = sandbox.run("refresh-instances", "dev", "--alarm", "a1", "--alarm", "arn:aws:cloudwatch:x:1:alarm:a2",
                          "--min-healthy", "100", "--warmup", "120", "--checkpoints", "20,60,100",
-                         "--checkpoint-delay", "900", "--no-skip-matching", "--asg", "my-asg")
+                         "--checkpoint-delay", "900", "--bake-time", "1200", "--no-skip-matching", "--asg", "my-asg")
     assert result.returncode == 0, result.stderr
     start = start_call(sandbox)
     assert option(start, "--auto-scaling-group-name") == "my-asg"
     prefs = json.loads(option(start, "--preferences"))
     assert prefs == {"MinHealthyPercentage": 100, "MaxHealthyPercentage": 200, "InstanceWarmup": 120, "CheckpointPercentages": [20, 60, 100],
-                     "CheckpointDelay": 900, "SkipMatching": False, "AutoRollback": True,
+                     "CheckpointDelay": 900, "BakeTime": 1200, "SkipMatching": False, "AutoRollback": True,
                      "AlarmSpecification": {"Alarms": ["a1", "a2"]}}
     # --asg and --alarm given: the stack is not asked for them; my-asg is not the stack's group, so
     # its version is not recorded there
@@ -166,7 +193,10 @@ def test_record_only_records_the_version_the_group_runs(sandbox):
     result = sandbox.run("refresh-instances", "dev", "--record-only")
     assert result.returncode == 0, result.stderr
     changes = sandbox.changing_calls()
-    assert len(changes) == 1 and changes[0][:6] == EXPECTED_RECORD[:6]
+    assert len(changes) == 2 and changes[0][:6] == EXPECTED_RECORD[:6]
+    # only the current release is known: /fxrates/dev/release-previous stays as it is
+    assert changes[1] == ["ssm", "put-parameter", "--name", "/fxrates/dev/release", "--type", "String", "--overwrite",
+                          "--value", '{"ami":"ami-0old","image_tag":"0ld7a9000000"}']
     # the group runs version 7 (describe-auto-scaling-groups); no refresh is started
     assert json.loads(changes[0][6])[-1] == {"ParameterKey": "LaunchTemplateVersion", "ParameterValue": "7"}
 
@@ -285,6 +315,7 @@ def test_stack_without_asg_output(sandbox):
     (["dev", "--max-healthy", "99"], "--max-healthy must be at least 100"),
     (["dev", "--min-healthy", "50", "--max-healthy", "200"], "must be at most 100 (Auto Scaling's limit)"),
     (["dev", "--warmup", "soon"], "--warmup must be a whole number"),
+    (["dev", "--bake-time", "-1"], "--bake-time must be a whole number"),
     (["dev", "--checkpoints", "50,90"], "must end in 100"),
     (["dev", "--checkpoints", "60,50,100"], "ascending"),
     (["dev", "--alarm"], "--alarm needs a name"),
@@ -319,3 +350,20 @@ def test_max_healthy_percentage_is_always_valid_with_the_min(sandbox, args, expe
     low, high = prefs["MinHealthyPercentage"], prefs["MaxHealthyPercentage"]
     assert (low, high) == expected
     assert 100 <= high <= 200 and high - low <= 100
+
+
+def test_the_version_is_recorded_only_after_the_bake_time(sandbox):
+    standard(sandbox, progress=["InProgress\t100\tNone", "Baking\t100\tWaiting for bake time to elapse.",
+                                "Successful\t100\tNone"])
+    result = sandbox.run("refresh-instances", "dev")
+    assert result.returncode == 0, result.stderr
+    assert "Baking 100% - Waiting for bake time to elapse." in result.stderr
+    assert result.stderr.index("Baking") < result.stderr.index("LaunchTemplateVersion=8 recorded")
+
+
+def test_an_alarm_during_the_bake_time_rolls_back_and_records_nothing(sandbox):
+    standard(sandbox, progress=["Baking\t100\tNone", "RollbackInProgress\t0\tAlarm fxrates-dev-app-unhealthy-hosts",
+                                "RollbackSuccessful\t0\tNone"])
+    result = sandbox.run("refresh-instances", "dev")
+    assert result.returncode == 1 and "rolled back to the previous configuration" in result.stderr
+    assert sandbox.changing_calls() == [start_call(sandbox)]

@@ -48,85 +48,133 @@ def test_rollback_in_flight_without_a_running_refresh(sandbox):
     assert sandbox.changing_calls() == []
 
 
-def test_rollback_to_previous_ami_swaps_parameters_deploys_app_and_refreshes(sandbox):
+# The default mode: the group runs version 9 = the bad release; the deploy makes version 10 (the
+# target), which the refresh rolls out and records.
+BAD = ("ami-0b2e0002", "bad0123456ab")
+GOOD = ("ami-0a1d0001", "900d0123456a")
+LT_ID = "lt-0abc"
+
+
+def release_json(release):
+    return json.dumps({"ami": release[0], "image_tag": release[1]}, separators=(",", ":"))
+
+
+def rollback_record(frm, to):
+    return json.dumps({"from": json.loads(release_json(frm)), "to": json.loads(release_json(to))}, separators=(",", ":"))
+
+
+def previous_release_rules(sandbox, running=BAD, new=GOOD, previous=GOOD, record=None, ami_id_previous=None):
+    """A finished refresh to `running` (version 9); `previous` in /fxrates/dev/release-previous; an
+    optional rollback record; then what deploy and refresh-instances need to roll out version 10."""
+    from test_deploy import image_rules
+    from test_refresh_instances import release_rules
     rollback_rules(sandbox)
-    repo = sandbox.repo()
-    sandbox.on("ssm", "get-parameter", "/fxrates/dev/ami-id-previous", responses="ami-0a1d0001")
-    sandbox.on("ssm", "get-parameter", "/fxrates/dev/ami-id", responses="ami-0b2e0002")
-    sandbox.on("ec2", "describe-images", responses="available")
+    release_rules(sandbox, {"9": running, "10": new})
+    missing = {"stderr": "An error occurred (ParameterNotFound) when calling the GetParameter operation", "exit": 254}
+    sandbox.on("ssm", "get-parameter", "/fxrates/dev/rollback", responses=record or missing)
+    sandbox.on("ssm", "get-parameter", "/fxrates/dev/release-previous",
+               responses=release_json(previous) if previous else missing)
+    sandbox.on("ssm", "get-parameter", "/fxrates/dev/ami-id-previous", responses=ami_id_previous or missing)
+    image_rules(sandbox)
+    sandbox.on("ec2", "describe-images", "Images[0].State", responses="available")
     sandbox.on("ssm", "put-parameter", responses='{"Version": 3}')
     sandbox.on("describe-stacks", "Stacks[0].StackStatus", responses="UPDATE_COMPLETE")
+    sandbox.on("describe-stacks", "Stacks[0].Parameters[].ParameterKey", responses="ImageTag\tLaunchTemplateVersion")
     sandbox.on("update-stack", responses='{"StackId": "x"}')
     sandbox.on("cloudformation", "wait", responses="")
-    sandbox.on("describe-stacks", "Stacks[0].Parameters[].ParameterKey", responses="ImageTag\tLaunchTemplateVersion")
     sandbox.on("describe-stacks", responses="None")           # alarm outputs
-    sandbox.on("describe-auto-scaling-groups", responses="lt-0abc\t9")
+    sandbox.on("describe-auto-scaling-groups", responses=f"{LT_ID}\t9")
     sandbox.on("describe-launch-templates", responses="10")
-    sandbox.on("describe-launch-template-versions", responses="ami-0a1d0001")
+    sandbox.on("describe-launch-template-versions", responses=new[0])
     sandbox.on("start-instance-refresh", responses="r-2")
     sandbox.on("describe-instance-refreshes", "--instance-refresh-ids", responses=["InProgress\t50\tNone", "Successful\t100\tNone"])
-    result = sandbox.run("rollback", "dev", "--image-tag", "0ld7a9000000", repo=repo)
+
+
+def put(name, value, image=False):
+    return ["ssm", "put-parameter", "--name", name, "--type", "String", *(["--data-type", "aws:ec2:image"] if image else []),
+            "--value" if image else "--overwrite", *( [value, "--overwrite"] if image else ["--value", value])]
+
+
+def test_rollback_goes_back_to_the_recorded_previous_release_ami_and_image_tag(sandbox):
+    previous_release_rules(sandbox)
+    result = sandbox.run("rollback", "dev", repo=sandbox.repo())
     assert result.returncode == 0, result.stderr
-    assert sandbox.parameters("update-stack", "fxrates-dev-app", "--template-body")["ImageTag"] == "0ld7a9000000"
     changes = sandbox.changing_calls()
-    assert changes[0] == ["ssm", "put-parameter", "--name", "/fxrates/dev/ami-id", "--type", "String", "--data-type",
-                          "aws:ec2:image", "--value", "ami-0a1d0001", "--overwrite"]
-    assert changes[1] == ["ssm", "put-parameter", "--name", "/fxrates/dev/ami-id-previous", "--type", "String",
-                          "--data-type", "aws:ec2:image", "--value", "ami-0b2e0002", "--overwrite"]
+    # 1. the rollback itself, recorded before anything changes; 2. the AMI the app stack reads
+    assert changes[0] == put("/fxrates/dev/rollback", rollback_record(BAD, GOOD))
+    assert changes[1] == put("/fxrates/dev/ami-id", GOOD[0], image=True)
+    # 3. the app stack with the previous image tag, the group kept on its version
     assert changes[2][:4] == ["cloudformation", "update-stack", "--stack-name", "fxrates-dev-app"]
-    assert changes[3][:2] == ["autoscaling", "start-instance-refresh"]
-    assert json.loads(changes[3][changes[3].index("--desired-configuration") + 1]) == \
-        {"LaunchTemplate": {"LaunchTemplateId": "lt-0abc", "Version": "10"}}
-    # the deploy kept the group on version 9; after the refresh the stack records version 10
+    assert sandbox.parameters("update-stack", "fxrates-dev-app", "--template-body")["ImageTag"] == GOOD[1]
     assert sandbox.parameters("update-stack", "fxrates-dev-app", "--template-body")["LaunchTemplateVersion"] == \
         {"UsePreviousValue": True}
+    # 4. the refresh onto version 10, then the version and the releases recorded
+    assert changes[3][:2] == ["autoscaling", "start-instance-refresh"]
+    assert json.loads(changes[3][changes[3].index("--desired-configuration") + 1]) == \
+        {"LaunchTemplate": {"LaunchTemplateId": LT_ID, "Version": "10"}}
     assert changes[4][:5] == ["cloudformation", "update-stack", "--stack-name", "fxrates-dev-app", "--use-previous-template"]
-    assert json.loads(changes[4][6]) == [{"ParameterKey": "ImageTag", "UsePreviousValue": True},
-                                         {"ParameterKey": "LaunchTemplateVersion", "ParameterValue": "10"}]
-    assert len(changes) == 5
+    assert changes[5] == put("/fxrates/dev/release-previous", release_json(BAD))
+    assert changes[6] == put("/fxrates/dev/release", release_json(GOOD))
+    assert len(changes) == 7
+    assert f"AMI {BAD[0]} -> {GOOD[0]}, image tag {BAD[1]} -> {GOOD[1]}" in result.stderr
 
 
-def test_rollback_without_image_tag_keeps_the_running_tag(sandbox):
-    """app.json has no ImageTag (as in environments/): the app stack update keeps the running one."""
-    rollback_rules(sandbox)
-    repo = sandbox.repo()
-    app_json = repo / "environments" / "dev" / "app.json"
-    app_json.write_text(json.dumps([p for p in json.loads(app_json.read_text()) if p["ParameterKey"] != "ImageTag"]))
-    sandbox.on("ssm", "get-parameter", "/fxrates/dev/ami-id-previous", responses="ami-0a1d0001")
-    sandbox.on("ssm", "get-parameter", "/fxrates/dev/ami-id", responses="ami-0b2e0002")
-    sandbox.on("ec2", "describe-images", responses="available")
-    sandbox.on("ssm", "put-parameter", responses='{"Version": 3}')
-    sandbox.on("describe-stacks", "Stacks[0].StackStatus", responses="UPDATE_COMPLETE")
-    sandbox.on("describe-stacks", "Stacks[0].Parameters[].ParameterKey", responses="ImageTag\tLaunchTemplateVersion")
-    sandbox.on("update-stack", responses='{"StackId": "x"}')
-    sandbox.on("cloudformation", "wait", responses="")
-    sandbox.on("describe-stacks", responses="None")
-    sandbox.on("describe-auto-scaling-groups", responses="lt-0abc\t9")
-    sandbox.on("describe-launch-templates", responses="10")
-    sandbox.on("describe-launch-template-versions", responses="ami-0a1d0001")
-    sandbox.on("start-instance-refresh", responses="r-2")
-    sandbox.on("describe-instance-refreshes", "--instance-refresh-ids", responses=["Successful\t100\tNone"])
-    result = sandbox.run("rollback", "dev", repo=repo)
+def test_rollback_run_again_after_it_finished_changes_nothing(sandbox):
+    """release-previous now names the bad release (the refresh recorded it): a naive second run
+    would roll forward to it. The rollback record says the group is where the rollback took it."""
+    previous_release_rules(sandbox, running=GOOD, previous=BAD, record=rollback_record(BAD, GOOD))
+    result = sandbox.run("rollback", "dev", repo=sandbox.repo())
     assert result.returncode == 0, result.stderr
-    assert sandbox.parameters("update-stack", "fxrates-dev-app", "--template-body") == {
-        "EnvironmentName": "dev",
-        "ImageTag": {"UsePreviousValue": True},
-        "LaunchTemplateVersion": {"UsePreviousValue": True},
-    }
+    assert "already rolled back" in result.stderr and "nothing to do" in result.stderr
+    assert sandbox.changing_calls() == [] and not [c for c in sandbox.calls() if "update-stack" in c]
+
+
+def test_rollback_after_a_partial_failure_resumes_towards_the_recorded_target(sandbox):
+    """The first run recorded BAD -> GOOD and failed before the refresh finished; meanwhile the
+    previous-release record names another release. The second run still goes to GOOD."""
+    other = ("ami-0c3f0003", "0the70123456")
+    previous_release_rules(sandbox, running=BAD, previous=other, record=rollback_record(BAD, GOOD))
+    result = sandbox.run("rollback", "dev", repo=sandbox.repo())
+    assert result.returncode == 0, result.stderr
+    assert "resuming the rollback" in result.stderr
+    changes = sandbox.changing_calls()
+    assert changes[0] == put("/fxrates/dev/rollback", rollback_record(BAD, GOOD))
+    assert changes[1] == put("/fxrates/dev/ami-id", GOOD[0], image=True)
+    assert sandbox.parameters("update-stack", "fxrates-dev-app", "--template-body")["ImageTag"] == GOOD[1]
+
+
+def test_rollback_ignores_a_record_of_an_older_rollback(sandbox):
+    newer = ("ami-0d4e0004", "4ewe70123456")
+    previous_release_rules(sandbox, running=newer, new=GOOD, previous=GOOD, record=rollback_record(BAD, GOOD))
+    result = sandbox.run("rollback", "dev", repo=sandbox.repo())
+    assert result.returncode == 0, result.stderr
+    assert sandbox.changing_calls()[0] == put("/fxrates/dev/rollback", rollback_record(newer, GOOD))
+
+
+def test_rollback_without_a_release_record_uses_the_previous_ami_and_keeps_the_image_tag(sandbox):
+    previous_release_rules(sandbox, new=(GOOD[0], BAD[1]), previous=None, ami_id_previous=GOOD[0])
+    result = sandbox.run("rollback", "dev", repo=sandbox.repo())
+    assert result.returncode == 0, result.stderr
+    assert "no release record" in result.stderr
+    assert sandbox.changing_calls()[0] == put("/fxrates/dev/rollback", rollback_record(BAD, (GOOD[0], BAD[1])))
+    assert sandbox.parameters("update-stack", "fxrates-dev-app", "--template-body")["ImageTag"] == BAD[1]
+
+
+def test_rollback_with_explicit_ami_and_image_tag(sandbox):
+    chosen = ("ami-0c3f0003", "0the70123456")
+    previous_release_rules(sandbox, new=chosen, record=rollback_record(BAD, GOOD))
+    result = sandbox.run("rollback", "dev", "--ami", chosen[0], "--image-tag", chosen[1], repo=sandbox.repo())
+    assert result.returncode == 0, result.stderr
+    assert sandbox.changing_calls()[0] == put("/fxrates/dev/rollback", rollback_record(BAD, chosen))
+    assert sandbox.parameters("update-stack", "fxrates-dev-app", "--template-body")["ImageTag"] == chosen[1]
 
 
 def test_rollback_dry_run_changes_nothing(sandbox):
-    rollback_rules(sandbox)
-    sandbox.on("ssm", "get-parameter", responses="ami-0a1d0001")
-    sandbox.on("ec2", "describe-images", responses="available")
-    sandbox.on("describe-stacks", "Stacks[0].StackStatus", responses="UPDATE_COMPLETE")
-    sandbox.on("describe-stacks", responses="None")
-    sandbox.on("describe-auto-scaling-groups", responses="lt-0abc\t9")
-    sandbox.on("describe-launch-templates", responses="10")
-    sandbox.on("describe-launch-template-versions", responses="ami-0a1d0001")
-    result = sandbox.run("rollback", "dev", "--ami", "ami-0c3f0003", "--dry-run", repo=sandbox.repo())
+    previous_release_rules(sandbox)
+    result = sandbox.run("rollback", "dev", "--dry-run", repo=sandbox.repo())
     assert result.returncode == 0, result.stderr
     assert sandbox.changing_calls() == []
+    assert "[dry-run] aws ssm put-parameter --name /fxrates/dev/rollback" in result.stdout
     assert "[dry-run] aws ssm put-parameter --name /fxrates/dev/ami-id" in result.stdout
     assert "[dry-run] aws cloudformation update-stack --stack-name fxrates-dev-app" in result.stdout
     assert "[dry-run] aws autoscaling start-instance-refresh" in result.stdout
@@ -140,11 +188,10 @@ def test_rollback_refuses_while_a_refresh_runs(sandbox):
 
 
 def test_rollback_without_a_previous_ami(sandbox):
-    rollback_rules(sandbox)
-    sandbox.on("ssm", "get-parameter", "/fxrates/dev/ami-id-previous", responses={"stderr": "ParameterNotFound", "exit": 254})
-    sandbox.on("ssm", "get-parameter", responses="ami-0b2e0002")
-    result = sandbox.run("rollback", "dev")
+    previous_release_rules(sandbox, previous=None)
+    result = sandbox.run("rollback", "dev", repo=sandbox.repo())
     assert result.returncode == 1 and "pass --ami" in result.stderr
+    assert sandbox.changing_calls() == []
 
 
 @pytest.mark.parametrize("args, message", [
@@ -203,10 +250,24 @@ def test_push_image_refuses_dirty_tags_outside_dev(sandbox):
 
 # ---- bake-ami ----------------------------------------------------------------------------------
 PRIVATE_SUBNETS_QUERY = "Stacks[0].Outputs[?OutputKey=='SubnetsPrivate'].OutputValue | [0]"
+PROFILE_QUERY = "Stacks[0].Outputs[?OutputKey=='InstanceProfileName'].OutputValue | [0]"
+GROUP_QUERY = "Stacks[0].Outputs[?OutputKey=='SecurityGroupId'].OutputValue | [0]"
+
+
+def bake_stack(sandbox, exists=True):
+    """The outputs of fxrates-dev-bake (cloudformation/bake.yaml)."""
+    if exists:
+        sandbox.on("describe-stacks", "fxrates-dev-bake", PROFILE_QUERY, responses="fxrates-dev-bake-BuildInstanceProfile-X")
+        sandbox.on("describe-stacks", "fxrates-dev-bake", GROUP_QUERY, responses="sg-0bake")
+    else:
+        sandbox.on("describe-stacks", "fxrates-dev-bake", responses={
+            "stderr": "An error occurred (ValidationError) when calling the DescribeStacks operation: Stack with id fxrates-dev-bake does not exist",
+            "exit": 254})
 
 
 def test_bake_ami_runs_init_fmt_validate_build(sandbox):
     base(sandbox)
+    bake_stack(sandbox)
     sandbox.fake("packer")
     sandbox.stub("jq")
     sandbox.stub("session-manager-plugin")
@@ -221,10 +282,14 @@ def test_bake_ami_runs_init_fmt_validate_build(sandbox):
     assert calls[3][:3] == ["build", "-color=false", "-var-file=env/dev.pkrvars.hcl"]
     assert "subnet_id=subnet-0abc" in calls[3] and "aws_region=eu-central-1" in calls[3]
     assert any(a.startswith("git_commit=") for a in calls[3])
+    # the build instance's profile and security group come from the bake stack
+    assert "iam_instance_profile=fxrates-dev-bake-BuildInstanceProfile-X" in calls[3]
+    assert "security_group_id=sg-0bake" in calls[3]
 
 
 def test_bake_ami_builds_in_the_first_private_subnet_of_the_network_stack(sandbox):
     base(sandbox)
+    bake_stack(sandbox)
     sandbox.fake("packer")
     sandbox.stub("jq")
     sandbox.stub("session-manager-plugin")
@@ -278,6 +343,7 @@ def test_bake_ami_validate_only_needs_neither_plugin_nor_network(sandbox):
 
 def test_bake_ami_dry_run_and_fmt_failure(sandbox):
     base(sandbox)
+    bake_stack(sandbox)
     sandbox.fake("packer")
     sandbox.stub("jq")
     sandbox.stub("session-manager-plugin")
@@ -310,3 +376,30 @@ def test_build_image_without_engine(sandbox):
     sandbox.on("info", tool="docker", responses={"stderr": "Cannot connect to the Docker daemon", "exit": 1})
     result = sandbox.run("build-image", "--tag", "abcdef123456")
     assert result.returncode == 1 and "no Docker engine" in result.stderr
+
+
+def test_bake_ami_without_the_bake_stack_fails_before_packer_runs(sandbox):
+    base(sandbox)
+    bake_stack(sandbox, exists=False)
+    sandbox.fake("packer")
+    sandbox.stub("jq")
+    sandbox.stub("session-manager-plugin")
+    result = sandbox.run("bake-ami", "dev", "--var", "subnet_id=subnet-0abc")
+    assert result.returncode == 1
+    assert "fxrates-dev-bake has no outputs" in result.stderr and "scripts/deploy dev --only bake" in result.stderr
+    assert sandbox.calls("packer") == []
+
+
+def test_bake_ami_takes_profile_and_group_given_with_var(sandbox):
+    base(sandbox)
+    sandbox.fake("packer")
+    sandbox.stub("jq")
+    sandbox.stub("session-manager-plugin")
+    sandbox.on(tool="packer", responses="ok")
+    sandbox.on("ssm", "get-parameter", responses="ami-0b2e0002")
+    result = sandbox.run("bake-ami", "dev", "--var", "subnet_id=subnet-0abc", "--var", "iam_instance_profile=my-profile",
+                         "--var", "security_group_id=sg-0mine")
+    assert result.returncode == 0, result.stderr
+    assert not [c for c in sandbox.calls() if "fxrates-dev-bake" in c]
+    build = [c for c in sandbox.calls("packer") if c[0] == "build"][0]
+    assert "iam_instance_profile=my-profile" in build and "security_group_id=sg-0mine" in build

@@ -15,6 +15,9 @@ from conftest import ROOT, require_tool
 OUR_SCRIPTS = ["build-image", "push-image", "bake-ami", "deploy", "refresh-instances", "rollback", "compose"]
 SHELL_FILES = ([ROOT / "scripts" / s for s in OUR_SCRIPTS] + [ROOT / "scripts" / "lib" / "ops.sh"]
                + [ROOT / "scripts" / "lib" / f for f in ("rds-ca.sh", "db-bootstrap.sh", "alert-subscription.sh")]
+               + [ROOT / "scripts" / "test", ROOT / "scripts" / "lib" / "docker-engine.sh"]
+               + sorted(p for p in (ROOT / "tests" / "delivery" / "standins").iterdir() if "Dockerfile" not in p.name)
+               + [ROOT / "tests" / "delivery" / "hostunits" / n for n in ("docker", "aws", "aws-otel-collector")]
                + sorted((ROOT / "packer").rglob("*.sh"))
                + sorted(p for p in (ROOT / "systemd" / "libexec").iterdir()))
 UNITS = (sorted((ROOT / "systemd").glob("*.service")) + sorted((ROOT / "systemd").glob("*.path"))
