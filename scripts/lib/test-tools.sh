@@ -55,6 +55,7 @@ fxrates_install_test_tools() {
   PATH="$(dirname "$python"):$PATH"
   export PATH FXRATES_PYTHON=$python
   if [[ ! -d tests/delivery/node_modules/@cdktf/hcl2json ]] \
+    || [[ ! -d tests/delivery/node_modules/@apidevtools/swagger-parser ]] \
     || [[ tests/delivery/package-lock.json -nt tests/delivery/node_modules/.package-lock.json ]]; then
     echo "test: installing the pinned npm packages of tests/delivery" >&2
     npm ci --prefix tests/delivery --no-audit --no-fund --loglevel=error >/dev/null

@@ -11,16 +11,19 @@ import io.fxrates.server.currencies.CurrenciesService;
 import io.fxrates.server.data.ChangeNotifications;
 import io.fxrates.server.data.RatesData;
 import io.fxrates.server.database.Database;
+import io.fxrates.server.docs.DocsService;
 import io.fxrates.server.database.FirstStartLoad;
 import io.fxrates.server.health.BusinessMetrics;
 import io.fxrates.server.health.FreshnessCheck;
 import io.fxrates.server.http.AnswerCache;
 import io.fxrates.server.http.Answers;
+import io.fxrates.server.http.HeaderChecks;
 import io.fxrates.server.http.HttpCaching;
 import io.fxrates.server.http.NotFound;
 import io.fxrates.server.http.ProblemDirectHandler;
 import io.fxrates.server.http.ProblemResponses;
 import io.fxrates.server.http.ResponseEncoding;
+import io.fxrates.server.http.StaticFiles;
 import io.fxrates.server.logging.RequestIds;
 import io.fxrates.server.model.ModelLoader;
 import io.fxrates.server.rates.RatesService;
@@ -38,7 +41,6 @@ import io.helidon.webserver.observe.ObserveFeatureConfig;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.observe.tracing.TracingObserver;
-import io.helidon.webserver.staticcontent.StaticContentService;
 
 /**
  * The running service, started in five steps, each taking what the previous ones made: the
@@ -81,7 +83,7 @@ public final class FxRatesServer implements AutoCloseable {
             RatesData.SchemaStep schema = schema(fx.get("database"), database);
             Data data = data(config, database, schema, clock, resources);
             HttpRouting.Builder routing = routes(fx, data);
-            ObserveFeature observability = observability(config, data, clock);
+            ObserveFeature observability = observability(config, data, clock, resources);
             WebServer server = listen(config, routing, observability);
             return new FxRatesServer(server, database, resources);
         } catch (RuntimeException e) {
@@ -142,12 +144,14 @@ public final class FxRatesServer implements AutoCloseable {
         return new Data(rates, notifications, new Answers(cache, new HttpCaching(schedule)), schedule);
     }
 
-    /** Step 4: the API, the UI and the static files, behind the request-id filter. */
+    /** Step 4: the API, the UI, its reference page and the static files, behind the request-id filter. */
     private static HttpRouting.Builder routes(Config fx, Data data) {
         long maxRangeDays = fx.get("api.max-range-days").asLong().orElse(20_000L);
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new RequestIds())
-                .register("/static", StaticContentService.builder("static").welcomeFileName("index.html").build())
+                .addFilter(new HeaderChecks())
+                .register("/static", new StaticFiles())
+                .register("/docs", new DocsService())
                 .register("/v1/currencies", new CurrenciesService(data.rates()::current, data.answers()))
                 .register("/v1", new RatesService(data.rates()::current, data.answers(), data.schedule(), maxRangeDays))
                 .register("/", new UiService(data.rates()::current, data.answers(), data.schedule()));
@@ -157,9 +161,9 @@ public final class FxRatesServer implements AutoCloseable {
     }
 
     /** Step 5: health (the rates' readiness and freshness), metrics (business figures included) and tracing. */
-    private static ObserveFeature observability(Config config, Data data, Clock clock) {
+    private static ObserveFeature observability(Config config, Data data, Clock clock, Resources resources) {
         Config fx = config.get("fxrates");
-        BusinessMetrics.register(data.rates(), data.answers().cache(), clock);
+        resources.add(BusinessMetrics.register(data.rates(), data.answers().cache(), clock));
         FreshnessCheck freshness = new FreshnessCheck(data.rates(), data.notifications()::listening, data.schedule(),
                 fx.get("freshness.max-business-days").asInt().orElse(2),
                 fx.get("freshness.mode").asString().map(FreshnessCheck.Mode::parse).orElse(FreshnessCheck.Mode.DEGRADE));

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToDoubleFunction;
 
 import io.fxrates.server.data.DataState;
@@ -28,19 +30,28 @@ public final class BusinessMetrics {
     private record Sources(RatesData data, AnswerCache cache, Clock clock) {
     }
 
-    private static final AtomicReference<Sources> SOURCES = new AtomicReference<>();
+    /** The servers running in this JVM, newest last: one in production, several in a test JVM. */
+    private static final Deque<Sources> RUNNING = new ConcurrentLinkedDeque<>();
+    private static final AtomicBoolean REGISTERED = new AtomicBoolean();
 
     private BusinessMetrics() {
     }
 
     /**
      * Registers the gauges in the global registry (served at /observe/metrics), reading
-     * {@code data} and {@code cache}: those of the server started last, when a JVM (a test) runs several.
+     * {@code data} and {@code cache} until the returned registration is closed (with the server).
+     * When a JVM (a test) runs several servers, the gauges read the one started last that still runs.
      */
-    public static void register(RatesData data, AnswerCache cache, Clock clock) {
-        if (SOURCES.getAndSet(new Sources(data, cache, clock)) != null) {
-            return;
+    public static AutoCloseable register(RatesData data, AnswerCache cache, Clock clock) {
+        Sources sources = new Sources(data, cache, clock);
+        RUNNING.addLast(sources);
+        if (REGISTERED.compareAndSet(false, true)) {
+            registerGauges();
         }
+        return () -> RUNNING.removeLastOccurrence(sources);
+    }
+
+    private static void registerGauges() {
         MeterRegistry registry = Metrics.globalRegistry();
         gauge(registry, "fxrates.rates.age.seconds", "Seconds since the newest rates were published (their date at 16:00 CET); -1 when none",
                 s -> s.data().current() == null ? -1 : ageSeconds(s.data().current().state(), s.clock()));
@@ -61,8 +72,12 @@ public final class BusinessMetrics {
         gauge(registry, "fxrates.cache.bytes", "Bytes held by the answer cache", s -> s.cache().bytes());
     }
 
+    /** A gauge of the newest running server; NaN (Prometheus: no value) while none runs. */
     private static void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<Sources> value) {
-        registry.getOrCreate(Gauge.builder(name, SOURCES, sources -> value.applyAsDouble(sources.get())).description(description));
+        registry.getOrCreate(Gauge.builder(name, RUNNING, running -> {
+            Sources newest = running.peekLast();
+            return newest == null ? Double.NaN : value.applyAsDouble(newest);
+        }).description(description));
     }
 
     static long ageSeconds(DataState state, Clock clock) {

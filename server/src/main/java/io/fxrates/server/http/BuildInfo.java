@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** Which build of the server this is: its version and when it was built (fxrates-build.properties). */
-public record BuildInfo(String version, String built) {
+/** Which build of the server this is: its version, when it was built, the Redoc it serves (fxrates-build.properties). */
+public record BuildInfo(String version, String built, String redoc) {
 
     private static final BuildInfo CURRENT = load();
 
@@ -23,6 +23,7 @@ public record BuildInfo(String version, String built) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new BuildInfo(properties.getProperty("version", "dev"), properties.getProperty("built", "unknown"));
+        return new BuildInfo(properties.getProperty("version", "dev"), properties.getProperty("built", "unknown"),
+                properties.getProperty("redoc", "unknown"));
     }
 }

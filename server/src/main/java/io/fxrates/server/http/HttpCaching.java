@@ -10,6 +10,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -60,10 +63,14 @@ public final class HttpCaching {
     private volatile SecondsLeft secondsLeft;
 
     public HttpCaching(PublicationSchedule schedule) {
+        this(schedule, BuildInfo.current());
+    }
+
+    /** As {@link #HttpCaching(PublicationSchedule)}, for the answers of {@code build}: another build, other ETags. */
+    public HttpCaching(PublicationSchedule schedule, BuildInfo build) {
         this.schedule = schedule;
         this.clock = schedule.clock();
-        BuildInfo info = BuildInfo.current();
-        this.build = (info.version() + "|" + info.built() + "|").getBytes(StandardCharsets.UTF_8);
+        this.build = (build.version() + "|" + build.built() + "|").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The strong ETag of the answer to {@code question} from {@code model}, as {@code type}, gzip-encoded or not. */
@@ -77,7 +84,7 @@ public final class HttpCaching {
         sha256.update(build);
         sha256.update((model.provider() + "|" + model.version() + "|" + question + "|" + type.text() + "|" + (gzip ? "gzip" : "identity"))
                 .getBytes(StandardCharsets.UTF_8));
-        String digest = Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(sha256.digest(), 16));
+        String digest = Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(sha256.digest(), 16));
         return "\"" + model.provider().toLowerCase(Locale.ROOT) + "-" + model.version() + "-" + digest + (gzip ? "-gzip" : "") + "\"";
     }
 
@@ -125,7 +132,7 @@ public final class HttpCaching {
                     HeaderValues.create("X-Rates-Provider", model.provider()),
                     model.fetchedAt().map(at -> HeaderValues.create("X-Rates-Fetched-At", at.toString())).orElse(null),
                     changed == null ? null : HeaderValues.create(HeaderNames.LAST_MODIFIED, HTTP_DATE.format(changed)),
-                    changed == null ? null : changed.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    changed == null ? null : changed.truncatedTo(ChronoUnit.SECONDS),
                     schedule.nextPublication(model.state().newestDate()));
             modelHeaders = shared;
         }
@@ -179,7 +186,7 @@ public final class HttpCaching {
 
     /** The entity tags of one header value: commas inside quotes do not separate. */
     static List<String> entityTags(String value) {
-        List<String> tags = new java.util.ArrayList<>();
+        List<String> tags = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean quoted = false;
         for (char c : value.toCharArray()) {

@@ -39,7 +39,9 @@ public final class Problems {
                 .add("type", TYPE_BASE + type)
                 .add("title", title)
                 .add("status", status.code())
-                .add("detail", detail);
+                .add("detail", detail)
+                // An extension member (RFC 9457, 3.2): Frankfurter's clients read an error's message.
+                .add("message", detail);
         if (instance != null) {
             body.add("instance", printable(instance, 200));
         }

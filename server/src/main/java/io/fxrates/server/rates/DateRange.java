@@ -6,8 +6,9 @@ import io.fxrates.server.http.ProblemException;
 
 /**
  * A range written as in Frankfurter's paths: {@code 2024-01-01..2024-01-31}, or
- * {@code 2024-01-01..} for "until today". An end after today is cut to today; a start after
- * the end is refused.
+ * {@code 2024-01-01..} for "until today". An end after today is cut to today, as Frankfurter
+ * does (the series runs to the newest date); a start after the end is refused; a start after
+ * today gives a range after its end, which holds no rates.
  *
  * @param start first date asked for
  * @param end   last date asked for
@@ -21,17 +22,14 @@ public record DateRange(LocalDate start, LocalDate end) {
             throw ProblemException.badRequest("invalid-range", "Invalid range",
                     "'" + Inputs.shorten(text) + "' is not a range: write START..END or START.., as in 2024-01-01..2024-01-31.");
         }
-        LocalDate start = Inputs.date(text.substring(0, dots), "The start date", today);
+        LocalDate start = Inputs.date(text.substring(0, dots), "The start date", LocalDate.MAX);
         String endText = text.substring(dots + 2);
-        LocalDate end = endText.isEmpty() ? today : Inputs.date(endText, "The end date", LocalDate.MAX);
-        if (end.isAfter(today)) {
-            end = today;
-        }
+        LocalDate end = endText.isEmpty() ? LocalDate.MAX : Inputs.date(endText, "The end date", LocalDate.MAX);
         if (start.isAfter(end)) {
             throw ProblemException.badRequest("start-after-end", "Start after end",
                     "The start date " + start + " is after the end date " + end + "; put the earlier date first.");
         }
-        return new DateRange(start, end);
+        return new DateRange(start, end.isAfter(today) ? today : end);
     }
 
     @Override

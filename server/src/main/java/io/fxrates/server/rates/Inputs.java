@@ -59,8 +59,8 @@ public final class Inputs {
         return codes;
     }
 
-    /** An ISO 8601 calendar date (yyyy-MM-dd) that exists and is not after {@code today}. */
-    public static LocalDate date(String raw, String what, LocalDate today) {
+    /** An ISO 8601 calendar date (yyyy-MM-dd) that exists and is not after {@code latest} (LocalDate.MAX: any). */
+    public static LocalDate date(String raw, String what, LocalDate latest) {
         String value = raw.strip();
         if (!DATE_SHAPE.matcher(value).matches()) {
             throw ProblemException.badRequest("invalid-date", "Invalid date",
@@ -73,9 +73,9 @@ public final class Inputs {
             throw ProblemException.badRequest("invalid-date", "Invalid date",
                     what + " " + value + " does not exist in the calendar.");
         }
-        if (date.isAfter(today)) {
+        if (date.isAfter(latest)) {
             throw ProblemException.badRequest("future-date", "Date in the future",
-                    what + " " + value + " is in the future (today is " + today + " UTC); rates exist only for past dates.");
+                    what + " " + value + " is in the future (today is " + latest + " UTC); rates exist only for past dates.");
         }
         return date;
     }

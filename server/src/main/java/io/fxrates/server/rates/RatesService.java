@@ -1,6 +1,7 @@
 package io.fxrates.server.rates;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.function.Supplier;
 
 import io.fxrates.server.calendar.PublicationSchedule;
 import io.fxrates.server.http.Answers;
+import io.fxrates.server.http.BuildInfo;
 import io.fxrates.server.http.ProblemException;
 import io.fxrates.server.http.ReadRoutes;
 import io.fxrates.server.model.RatesModel;
@@ -37,6 +39,11 @@ public final class RatesService implements HttpService {
     /** Bytes one rate takes in a series, about: {@code "USD":1.0934,} or a CSV line. */
     private static final int BYTES_PER_RATE = 14;
 
+    private static final byte[] INDEX = ("{\"version\":\"v1\",\"status\":\"stable\",\"build\":\""
+            + BuildInfo.current().version() + "\",\"openapi\":\"/openapi\",\"docs\":\"/docs\","
+            + "\"endpoints\":[\"/v1/latest\",\"/v1/current\",\"/v1/{date}\",\"/v1/{start}..{end}\",\"/v1/currencies\","
+            + "\"/v1/convert\",\"/v1/change/{start}..{end}\"]}").getBytes(StandardCharsets.UTF_8);
+
     private final Supplier<RatesModel> rates;
     private final Answers answers;
     private final PublicationSchedule schedule;
@@ -51,10 +58,20 @@ public final class RatesService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        ReadRoutes.of(rules).get("/latest", timed("latest", this::latest))
+        ReadRoutes.of(rules).get("/", timed("index", this::index))
+                .get("/latest", timed("latest", this::latest))
+                .get("/current", timed("latest", this::latest))
                 .get("/convert", timed("convert", this::convert))
                 .get("/change/{range}", timed("change", this::change))
                 .get("/{when}", timed("rates", this::dateOrRange));
+    }
+
+    /** {@code /v1}: which version this is and where it is described, as Frankfurter's root answers. */
+    private void index(ServerRequest req, ServerResponse res) {
+        res.headers().contentType(HttpMediaTypes.JSON_UTF_8);
+        res.header(io.helidon.http.HeaderNames.CACHE_CONTROL, "public, max-age=3600");
+        io.fxrates.server.http.SecurityHeaders.api(res);
+        res.send(INDEX);
     }
 
     private void latest(ServerRequest req, ServerResponse res) {
@@ -66,7 +83,9 @@ public final class RatesService implements HttpService {
         if (when.contains("..")) {
             range(req, res, when);
         } else if (!when.isEmpty() && Character.isDigit(when.charAt(0))) {
-            day(req, res, Inputs.date(when, "The date", schedule.todayUtc()));
+            // A date after the newest rates (a client east of UTC asking for its today) answers the
+            // newest ones, as Frankfurter does: the date member says which.
+            day(req, res, Inputs.date(when, "The date", LocalDate.MAX));
         } else {
             throw ProblemException.notFound("unknown-path", "Not found",
                     "There is nothing at /v1/" + Inputs.shorten(when) + ". Try /v1/latest, /v1/2024-01-02, "
@@ -100,7 +119,7 @@ public final class RatesService implements HttpService {
         String to = Inputs.currency(required(RateParameters.single(query, "to", "symbols"), "to", "JPY"), "to");
         BigDecimal amount = Inputs.amount(required(RateParameters.single(query, "amount", null), "amount", "100"));
         LocalDate date = RateParameters.single(query, "date", null)
-                .map(raw -> Inputs.date(raw, "date", schedule.todayUtc()))
+                .map(raw -> Inputs.date(raw, "date", LocalDate.MAX))
                 .orElse(schedule.todayUtc());
         io.fxrates.server.currencies.CurrencyCatalog.require(model, from, "from");
         io.fxrates.server.currencies.CurrencyCatalog.require(model, to, "to");
@@ -137,7 +156,12 @@ public final class RatesService implements HttpService {
         RateParameters parameters = RateParameters.from(req.query(), model);
         Grouping grouping = RateParameters.single(req.query(), "group", null).map(Grouping::parse).orElse(Grouping.DAY);
         Representation representation = Representation.of(req, true);
-        RateQueries.Span span = RateQueries.span(model, range.start(), range.end());
+        RateQueries.Span span = range.start().isAfter(range.end()) ? null : RateQueries.span(model, range.start(), range.end());
+        if (span == null || span.isEmpty()) {
+            throw ProblemException.notFound("no-rates-for-range", "No rates in this range",
+                    "There are no " + model.provider() + " rates from " + range.start() + " to " + range.end()
+                            + "; they run from " + model.date(0) + " to " + model.date(model.dayCount() - 1) + ".");
+        }
         String question = "range|" + span.startDate() + "|" + span.endDate() + "|" + grouping + "|" + parameters.key();
         int quotes = parameters.symbols().isEmpty() ? model.seriesCount() : parameters.symbols().size();
         long estimate = (long) span.days() * (quotes * BYTES_PER_RATE + 16) + 128;

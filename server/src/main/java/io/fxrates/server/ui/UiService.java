@@ -31,7 +31,7 @@ import static io.fxrates.server.http.EndpointMetrics.timed;
 public final class UiService implements HttpService {
 
     /** Prefixes owned by other services: the catch-all passes them on. */
-    private static final String[] FOREIGN = {"/v1", "/observe", "/openapi", "/static"};
+    private static final String[] FOREIGN = {"/v1", "/observe", "/openapi", "/static", "/docs"};
 
     private final HtmlResponder responder;
     private final HomePage home;

@@ -53,8 +53,7 @@ class EmbeddedDefaultTest {
         Map<String, String> config = Map.of(
                 "server.port", "0",
                 "fxrates.database.embedded.data-dir", dataDir.toString(),
-                "fxrates.first-start-load.ecb-base-url", "http://127.0.0.1:" + ecb.getAddress().getPort(),
-                "fxrates.cache.refresh-interval", "PT0.2S");
+                "fxrates.first-start-load.ecb-base-url", "http://127.0.0.1:" + ecb.getAddress().getPort());
         try {
             try (FxRatesServer server = FxRatesServer.start(AppConfig.load(Map.of(), config))) {
                 HttpResponse<String> latest = waitForRates(server);

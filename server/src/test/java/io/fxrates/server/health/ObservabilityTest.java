@@ -67,5 +67,10 @@ class ObservabilityTest {
         assertTrue(response.body().contains("/v1/latest"), response.body());
         assertTrue(response.body().contains("/v1/convert"));
         assertTrue(response.body().contains("application/problem+json"));
+
+        HttpResponse<String> json = server.get("/openapi", "Accept", "application/json");
+        assertEquals(200, json.statusCode());
+        assertTrue(json.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+        assertEquals("3.0.3", TestServer.parse(json.body()).getString("openapi"));
     }
 }

@@ -4,8 +4,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
+import io.fxrates.server.support.TestDatabase;
 import io.fxrates.server.support.TestServer;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +56,7 @@ class HttpCachingTest {
 
     @Test
     void problemsAreNotCached() {
-        HttpResponse<String> response = server.get("/v1/2999-01-01");
+        HttpResponse<String> response = server.get("/v1/1990-01-02");
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
     }
 
@@ -139,5 +143,22 @@ class HttpCachingTest {
                 .statusCode());
         assertEquals(200, server.get("/v1/latest?symbols=JPY", "If-None-Match", gzipEtag).statusCode(),
                 "the identity representation does not match the gzip one's validator");
+    }
+
+    @Test
+    void anAnswerKeepsItsEtagAcrossMidnight() {
+        // Tuesday's rates are not out before 16:00 CET: the same bytes before and after midnight UTC.
+        String url = TestDatabase.url("sample");
+        try (TestServer before = TestServer.start(url, Map.of(), Instant.parse("2025-05-12T23:59:59Z"));
+             TestServer after = TestServer.start(url, Map.of(), Instant.parse("2025-05-13T00:00:01Z"))) {
+            for (String question : List.of("/v1/latest", "/v1/latest?base=USD&symbols=GBP", "/v1/2025-05-01..", "/v1/2025-05-01..?format=csv")) {
+                HttpResponse<String> one = before.get(question);
+                HttpResponse<String> other = after.get(question);
+                assertEquals(200, one.statusCode(), question);
+                assertEquals(one.body(), other.body(), question);
+                assertEquals(one.headers().firstValue("ETag").orElseThrow(), other.headers().firstValue("ETag").orElseThrow(), question);
+                assertEquals(304, after.get(question, "If-None-Match", one.headers().firstValue("ETag").orElseThrow()).statusCode(), question);
+            }
+        }
     }
 }

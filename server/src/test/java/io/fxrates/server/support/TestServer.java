@@ -48,15 +48,19 @@ public final class TestServer implements AutoCloseable {
 
     /** A server of its own over the database at {@code jdbcUrl}, with extra configuration. */
     public static TestServer start(String jdbcUrl, Map<String, String> overrides) {
+        return start(jdbcUrl, overrides, TODAY);
+    }
+
+    /** As {@link #start(String, Map)}, with the clock stopped at {@code now} instead of {@link #TODAY}. */
+    public static TestServer start(String jdbcUrl, Map<String, String> overrides, Instant now) {
         Map<String, String> config = new HashMap<>();
         config.put("server.port", "0");
         config.put("server.host", "127.0.0.1");
         config.put("fxrates.database.url", jdbcUrl);
         config.put("fxrates.database.user", "postgres");
         config.put("fxrates.database.password", "");
-        config.put("fxrates.cache.refresh-interval", "PT0.1S");
         config.putAll(overrides);
-        return new TestServer(FxRatesServer.start(AppConfig.load(Map.of(), config), Clock.fixed(TODAY, ZoneOffset.UTC)));
+        return new TestServer(FxRatesServer.start(AppConfig.load(Map.of(), config), Clock.fixed(now, ZoneOffset.UTC)));
     }
 
     public int port() {
@@ -73,20 +77,27 @@ public final class TestServer implements AutoCloseable {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
+        HttpResponse<String> response;
         try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException("GET " + pathAndQuery + " failed: " + e, e);
         }
+        OpenApiValidation.check("GET", uri(pathAndQuery), response, response.body());
+        return response;
     }
 
     /** Any request, for methods other than GET. */
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
+        HttpResponse<String> response;
         try {
-            return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            response = client.send(built, HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        OpenApiValidation.check(built.method(), built.uri(), response, response.body());
+        return response;
     }
 
     public HttpResponse<byte[]> getBytes(String pathAndQuery, String... headers) {
@@ -94,10 +105,23 @@ public final class TestServer implements AutoCloseable {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
+        HttpResponse<byte[]> response;
         try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+        boolean gzip = response.headers().firstValue("Content-Encoding").orElse("").equals("gzip");
+        OpenApiValidation.check("GET", uri(pathAndQuery), response, new String(gzip ? gunzip(response.body()) : response.body(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        return response;
+    }
+
+    private static byte[] gunzip(byte[] body) {
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -54,12 +56,30 @@ class UiBrowserTest {
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css))).getText();
     }
 
+    /**
+     * Whether {@code element}'s document has been replaced. Chromium reports an element of a
+     * replaced document as stale or, at times, as a node that "does not belong to the document".
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
     /** Clicks {@code css} (a submit button or a link) and waits until the next page has replaced this one. */
     private static void follow(String css) {
         WebElement page = driver.findElement(By.tagName("html"));
         driver.findElement(By.cssSelector(css)).click();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(d -> gone(page));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("footer.site")));
     }
 
@@ -207,5 +227,20 @@ class UiBrowserTest {
             assertEquals(503, empty.get("/").statusCode());
             assertTrue(empty.get("/history").body().contains("./scripts/update-local history"));
         }
+    }
+
+    @Test
+    void theFooterLinksToTheApiReferenceWhichRedocRendersFromTheServedDocument() {
+        driver.manage().window().setSize(new Dimension(1280, 900));
+        open("/");
+        driver.findElement(By.cssSelector("#api-docs")).click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.urlMatches("/docs$"));
+        // Redoc draws one section per operation, titled by its summary, once it has fetched /openapi.
+        wait.until(d -> d.findElement(By.tagName("body")).getText().contains("The newest rates"));
+        String page = driver.findElement(By.tagName("body")).getText();
+        assertTrue(page.contains("fxrates"), "the document's title is shown");
+        assertTrue(page.contains("/v1/convert"), "every path is listed");
+        assertFalse(page.contains("Something went wrong"), "Redoc reports no error");
     }
 }
