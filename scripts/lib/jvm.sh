@@ -4,9 +4,10 @@
 # JAVA_OPTS replaces them. MALLOC_ARENA_MAX keeps glibc from growing one malloc arena per thread,
 # and TrimNativeHeapInterval (JDK 22+) hands memory the JIT compilers freed back to the system:
 # without them, native memory freed after warm-up stays resident (tens of MB). C2 alone
-# (-XX:-TieredCompilation) compiles only what is hot, once: the code cache holds 7 MB instead of
-# 18 MB and the compilers' peak is lower, at the price of a slower first few seconds of traffic
-# (the peak speed is the same; docs/benchmarks.md). Under load the serial collector's heap grows to
+# (-XX:-TieredCompilation) compiles only what is hot, once: the code cache holds 6 to 7 MB instead
+# of 18 MB and the compilers' peak is lower, at the price of a slower first few seconds of traffic
+# (on two cores the same peak speed within noise; on one core tiered was about 10 % faster:
+# docs/benchmarks.md). Under load the serial collector's heap grows to
 # its maximum, so what bounds resident memory is the heap's maximum plus these native parts.
 # Needs JAVA_HOME (scripts/lib/jdk.sh's fxrates_find_jdk).
 
