@@ -1,5 +1,7 @@
 package io.fxrates.server;
 
+import java.util.Optional;
+
 import io.fxrates.server.config.AppConfig;
 
 import io.helidon.config.Config;
@@ -12,7 +14,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Optional<String> carriers = CarrierThreads.atLeastTwo();
         LogConfig.configureRuntime();
+        carriers.ifPresent(parallelism -> System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO,
+                "One CPU available: virtual threads run on " + parallelism + " carrier threads (" + CarrierThreads.PARALLELISM + ")"));
         Config config = AppConfig.load();
         FxRatesServer server;
         try {

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import io.fxrates.server.CarrierThreads;
+
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.WebServer;
@@ -24,6 +26,7 @@ public final class BareServer {
     }
 
     public static void main(String[] args) throws IOException {
+        CarrierThreads.atLeastTwo(); // the same scheduler as the server's, one CPU or more
         int port = Integer.parseInt(args[0]);
         Path folder = Path.of(args[1]);
         HttpRouting.Builder routing = HttpRouting.builder();
