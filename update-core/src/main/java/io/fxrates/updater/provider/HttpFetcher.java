@@ -62,6 +62,9 @@ public final class HttpFetcher implements AutoCloseable {
         if (runDeadline.passed()) {
             throw new FetchException("fetching " + describe + " not started: the run's deadline has passed", 0, null);
         }
+        // Which of the two limits ends this fetch decides what a give-up says: near the run's end,
+        // the run's deadline comes first even while, at the moment of giving up, it has not passed.
+        boolean runEndsFirst = runDeadline.remaining().compareTo(settings.retryBudget()) < 0;
         long deadline = runDeadline.nanosFromNowCappedAt(settings.retryBudget());
         AtomicInteger attempts = new AtomicInteger();
         AtomicReference<String> giveUp = new AtomicReference<>();
@@ -70,7 +73,7 @@ public final class HttpFetcher implements AutoCloseable {
                 .maxAttempts(settings.maxAttempts())
                 .retryOnException(HttpFetcher::isRetryable)
                 .intervalBiFunction((IntervalBiFunction<FetchedDocument>) (attempt, outcome) ->
-                        waitBefore(attempt + 1, outcome.isLeft() ? outcome.getLeft() : null, deadline, giveUp))
+                        waitBefore(attempt + 1, outcome.isLeft() ? outcome.getLeft() : null, deadline, runEndsFirst, giveUp))
                 .build();
         Retry retry = Retry.of("fetch", config);
         try {
@@ -81,7 +84,7 @@ public final class HttpFetcher implements AutoCloseable {
                 }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
-                    throw new BudgetExhaustedException(budgetUsedUp());
+                    throw new BudgetExhaustedException(budgetUsedUp(runEndsFirst));
                 }
                 attempts.incrementAndGet();
                 return attempt(uri, acceptedTypes, describe, Duration.ofNanos(Math.min(remaining, settings.readTimeout().toNanos())),
@@ -142,7 +145,7 @@ public final class HttpFetcher implements AutoCloseable {
     }
 
     /** The wait before attempt {@code next}: Retry-After when given, else exponential backoff with full jitter. */
-    private long waitBefore(int next, Throwable failure, long deadline, AtomicReference<String> giveUp) {
+    private long waitBefore(int next, Throwable failure, long deadline, boolean runEndsFirst, AtomicReference<String> giveUp) {
         long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         Optional<Duration> retryAfter = failure instanceof RetryableHttpStatusException s ? s.retryAfter() : Optional.empty();
         long waitMs;
@@ -159,14 +162,14 @@ public final class HttpFetcher implements AutoCloseable {
             giveUp.set(retryAfter.isPresent()
                     ? "the server asked to retry after " + retryAfter.get().toSeconds() + " s, beyond the remaining retry budget ("
                     + describeFailure(failure) + ")"
-                    : budgetUsedUp() + " (" + describeFailure(failure) + ")");
+                    : budgetUsedUp(runEndsFirst) + " (" + describeFailure(failure) + ")");
             return 0L;
         }
         return waitMs;
     }
 
-    private String budgetUsedUp() {
-        return runDeadline.passed() ? "the run's deadline passed" : "retry budget of " + settings.retryBudget() + " used up";
+    private String budgetUsedUp(boolean runEndsFirst) {
+        return runEndsFirst || runDeadline.passed() ? "the run's deadline passed" : "retry budget of " + settings.retryBudget() + " used up";
     }
 
     /** Lets the client's selector thread and connections go at once, aborting anything a timeout left behind (JDK 21+). */
