@@ -11,8 +11,8 @@ import java.util.Optional;
  * answering for 40 to 300 ms, a bare Helidon route as much as this server (docs/benchmarks.md).
  * Two carriers, which the kernel time-slices on the one CPU, have not shown a stall in any
  * measured round, at the same throughput and a p99 of about 3 ms instead of 1 to 2 ms. Platform
- * poller threads ({@code -Djdk.pollerMode=1}) avoid the stalls too, but halve the throughput on
- * one CPU.
+ * poller threads ({@code -Djdk.pollerMode=1}) avoid the stalls too, but cost about 40 % of the
+ * throughput on one CPU.
  *
  * <p>The scheduler reads the property once, when the first virtual thread starts: call this
  * first thing in {@code main}. A parallelism set on the command line is left as it is.
