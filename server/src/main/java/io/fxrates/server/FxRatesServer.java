@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 
-import io.fxrates.schema.SchemaMigrations;
 import io.fxrates.server.calendar.PublicationSchedule;
 import io.fxrates.server.currencies.CurrenciesService;
 import io.fxrates.server.data.ChangeNotifications;
@@ -13,6 +12,7 @@ import io.fxrates.server.data.RatesData;
 import io.fxrates.server.database.Database;
 import io.fxrates.server.docs.DocsService;
 import io.fxrates.server.database.FirstStartLoad;
+import io.fxrates.server.database.IsolatedSchemaMigrations;
 import io.fxrates.server.health.BusinessMetrics;
 import io.fxrates.server.health.FreshnessCheck;
 import io.fxrates.server.http.AnswerCache;
@@ -96,19 +96,20 @@ public final class FxRatesServer implements AutoCloseable {
      * Step 2: how the schema is made ready, run by the data step before its first load (and
      * retried while the database does not answer): applied where the server's role may change it
      * (the local default, dev), otherwise ({@code migrate: false}, the read-only role in AWS)
-     * checked, waiting for the updater to apply this build's migrations.
+     * checked, waiting for the updater to apply this build's migrations. Flyway runs in a class
+     * loader of its own and leaves memory afterwards ({@link IsolatedSchemaMigrations}).
      */
     private static RatesData.SchemaStep schema(Config settings, Database database) {
         if (settings.get("migrate").asBoolean().orElse(true)) {
             return () -> {
-                int applied = SchemaMigrations.apply(database.pool());
+                int applied = IsolatedSchemaMigrations.apply(database.pool());
                 if (applied > 0) {
                     LOGGER.info("Applied " + applied + " database migrations");
                 }
             };
         }
         return () -> {
-            int pending = SchemaMigrations.pending(database.pool());
+            int pending = IsolatedSchemaMigrations.pending(database.pool());
             if (pending > 0) {
                 throw new IllegalStateException(pending + " migrations of this build are not applied yet; the updater applies "
                         + "them before its next run (scripts/backfill-history or the schedule)");

@@ -87,7 +87,7 @@ public final class FirstStartLoad implements AutoCloseable {
 
     private static void load(HikariDataSource pool, UpdaterSettings settings) {
         try {
-            UpdateReport report = new UpdateRunner(pool, settings).run(UpdateMode.HISTORY);
+            UpdateReport report = new UpdateRunner(pool, settings, IsolatedSchemaMigrations::apply).run(UpdateMode.HISTORY);
             if (report.succeeded()) {
                 LOGGER.info("Loaded " + report.inserted() + " rates up to " + report.newestRateDate() + " in "
                         + report.duration().toSeconds() + " s");
